@@ -41,7 +41,7 @@ if (!original.patched) {
 const OriginalPool = pg.Pool as unknown as (new (...args: unknown[]) => pg.Pool) & { patched?: boolean };
 if (!OriginalPool.patched) {
   class QuietPool extends OriginalPool {
-    static patched = true;
+    static override patched = true;
     constructor(...args: unknown[]) {
       super(...args);
       this.on('error', () => {});

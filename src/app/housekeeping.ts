@@ -1,0 +1,12 @@
+import type { Store } from './ports.ts';
+import type { Job } from '../scheduler/scheduler.ts';
+
+/** Replays arrive within minutes or hours; a month of processed event ids is plenty. */
+export const PROCESSED_EVENT_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
+export const pruneProcessedEvents = (store: Store): Job => ({
+  name: 'prune-processed-events',
+  async runDue(now) {
+    await store.events.pruneBefore(new Date(now.getTime() - PROCESSED_EVENT_RETENTION_MS));
+  },
+});

@@ -1,0 +1,42 @@
+// Wires use cases, commands, channels and the scheduler. main.ts and the tests build the bot here.
+import type { Logger } from 'pino';
+import type { Channel } from './channels/channel.ts';
+import type { Clock, Store } from './app/ports.ts';
+import { createRosterService } from './app/roster.ts';
+import { pruneProcessedEvents } from './app/housekeeping.ts';
+import { createRouter, type Router } from './commands/router.ts';
+import type { Feature } from './commands/registry.ts';
+import { helpFeature } from './commands/help.commands.ts';
+import { cellFeature } from './commands/cell.commands.ts';
+import { rosterFeature } from './commands/roster.commands.ts';
+import { identityFeature } from './commands/identity.commands.ts';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
+
+export interface Bot {
+  router: Router;
+  scheduler: Scheduler;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createBot({ store, clock, channels, log }: { store: Store; clock: Clock; channels: Channel[]; log: Logger }): Bot {
+  const services = { store, clock, roster: createRosterService({ store, clock }) };
+  let router: Router | undefined;
+  const features: Feature[] = [helpFeature(() => router!.commands), cellFeature, rosterFeature, identityFeature];
+  router = createRouter({ services, features, log });
+  const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store)] });
+  const bot: Bot = {
+    router,
+    scheduler,
+    async start() {
+      for (const channel of channels) await channel.start((event) => bot.router.handle(channel, event));
+      scheduler.start();
+    },
+    async stop() {
+      await scheduler.stop();
+      for (const channel of channels) await channel.stop();
+      await router!.idle();
+    },
+  };
+  return bot;
+}

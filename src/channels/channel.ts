@@ -1,0 +1,129 @@
+// THE interface every chat channel implements (docs/decisions/0002-channel-interface.md).
+// Adapters do transport only: they map platform payloads to these types and render messages
+// into platform calls. They make no business decisions and compose no Vietnamese sentences.
+
+export type ChannelName = 'telegram' | 'zalo' | 'shell' | 'memory';
+
+export interface ChatRef {
+  channel: ChannelName;
+  chatId: string;
+  kind: 'group' | 'private';
+  title?: string;
+}
+
+export interface UserRef {
+  channel: ChannelName;
+  userId: string;
+  displayName: string;
+}
+
+export interface MessageRef {
+  chat: ChatRef;
+  messageId: string;
+}
+
+export interface InboundFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+interface EventBase {
+  /** Stable across redeliveries of the same platform event (update id, message id, …). */
+  eventId: string;
+  at: Date;
+  chat: ChatRef;
+}
+
+export type InboundEvent =
+  | (EventBase & { kind: 'command'; from: UserRef; name: string; args: string; file?: InboundFile })
+  | (EventBase & { kind: 'text'; from: UserRef; text: string; replyTo?: MessageRef; file?: InboundFile })
+  | (EventBase & { kind: 'choice'; from: UserRef; promptId: string; optionIds: string[] })
+  | (EventBase & { kind: 'members'; joined: UserRef[]; left: UserRef[] });
+
+export interface ChannelCapabilities {
+  /** Inline buttons under a message (Telegram); otherwise prompts are numbered options. */
+  buttons: boolean;
+  nativePolls: 'push' | 'pull' | 'none';
+  privateChat: boolean;
+  editMessages: boolean;
+  mentionAll: boolean;
+  listMembers: boolean;
+  maxTextLength: number;
+  /**
+   * The speaker's display name can be trusted as their roster name. Only the local shell, where
+   * whoever runs the terminal may play any member; chat platforms link accounts through /toila.
+   */
+  trustsDisplayName: boolean;
+}
+
+export interface OutboundMessage {
+  text: string;
+  mentions?: UserRef[] | 'all';
+  replyTo?: MessageRef;
+}
+
+export interface PromptOption {
+  id: string;
+  label: string;
+}
+
+export interface OutboundPrompt {
+  promptId: string;
+  question: string;
+  options: PromptOption[];
+  multiple: boolean;
+}
+
+export type EventHandler = (event: InboundEvent) => Promise<void>;
+
+export interface Channel {
+  readonly name: ChannelName;
+  readonly capabilities: ChannelCapabilities;
+  start(onEvent: EventHandler): Promise<void>;
+  stop(): Promise<void>;
+  send(chat: ChatRef, message: OutboundMessage): Promise<MessageRef>;
+  /** Falls back to sending a new message where the channel cannot edit. */
+  edit(ref: MessageRef, text: string): Promise<MessageRef>;
+  ask(chat: ChatRef, prompt: OutboundPrompt): Promise<MessageRef>;
+  closeAsk(ref: MessageRef): Promise<void>;
+  /** Confirms an event to the platform (callback answer, reaction); a no-op where there is none. */
+  acknowledge(event: InboundEvent, notice?: string): Promise<void>;
+  describeMember(chat: ChatRef, userId: string): Promise<UserRef | undefined>;
+}
+
+/** Raised by adapters for platform refusals, rate limits and outages, after their own retries. */
+export class ChannelError extends Error {
+  constructor(
+    readonly channel: ChannelName,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'ChannelError';
+  }
+}
+
+/** Splits text at line boundaries so each part fits maxLength (a single long line is cut hard). */
+export function splitText(text: string, maxLength: number): string[] {
+  if (text.length <= maxLength) return [text];
+  const parts: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    const candidate = current ? `${current}\n${line}` : line;
+    if (candidate.length <= maxLength) {
+      current = candidate;
+      continue;
+    }
+    if (current) parts.push(current);
+    let rest = line;
+    while (rest.length > maxLength) {
+      parts.push(rest.slice(0, maxLength));
+      rest = rest.slice(maxLength);
+    }
+    current = rest;
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+export const chatKey = (chat: ChatRef): string => `${chat.channel}:${chat.chatId}`;

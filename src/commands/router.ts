@@ -1,0 +1,160 @@
+// parse → find → scope → cell and member → role → run; one error boundary; per-chat order; replays ignored.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { chatKey, type Channel, type InboundEvent } from '../channels/channel.ts';
+import { findMember, ImportRejected } from '../app/roster.ts';
+import type { CellRecord } from '../app/ports.ts';
+import { DomainError } from '../domain/errors.ts';
+import { nameKey } from '../domain/names.ts';
+import { isSecretariat, type RosterMember } from '../domain/roster.ts';
+import { commandHelp, errorText, text } from '../text/vi.ts';
+import type { CommandContext, HandlerContext, PromptHandler, Services } from './context.ts';
+import type { CommandSpec, Feature } from './registry.ts';
+
+export interface Router {
+  handle(channel: Channel, event: InboundEvent): Promise<void>;
+  /** Resolves when every event accepted so far has been handled. */
+  idle(): Promise<void>;
+  readonly commands: readonly CommandSpec[];
+}
+
+export function createRouter(deps: { services: Services; features: Feature[]; log: Logger }): Router {
+  const { services, log } = deps;
+  const { store } = services;
+  const commands = deps.features.flatMap((f) => f.commands);
+  const byName = new Map<string, CommandSpec>();
+  for (const spec of commands) for (const name of [spec.name, ...(spec.aliases ?? [])]) byName.set(name, spec);
+  const promptHandlers: Record<string, PromptHandler> = Object.assign({}, ...deps.features.map((f) => f.prompts ?? {}));
+  const queues = new Map<string, Promise<void>>();
+
+  async function resolveCell(channel: Channel, event: InboundEvent & { from: { userId: string; displayName: string } }): Promise<CellRecord | null> {
+    if (event.chat.kind === 'group') return store.cells.findByChat(channel.name, event.chat.chatId);
+    const ids = new Set(await store.identities.cellsOf({ channel: channel.name, externalId: event.from.userId }));
+    if (channel.capabilities.trustsDisplayName) {
+      for (const id of await store.identities.cellsWithName(nameKey(event.from.displayName))) ids.add(id);
+    }
+    // A person in two cells must use the group chat of the one they mean.
+    return ids.size === 1 ? store.cells.get([...ids][0]!) : null;
+  }
+
+  async function resolveMember(channel: Channel, cell: CellRecord, from: { userId: string; displayName: string }): Promise<RosterMember | null> {
+    const linked = await store.identities.findMember(cell.id, { channel: channel.name, externalId: from.userId });
+    if (linked || !channel.capabilities.trustsDisplayName || /^\d+$/.test(from.displayName.trim())) return linked;
+    return findMember(await store.members.listCurrent(cell.id), from.displayName) ?? null;
+  }
+
+  function context(channel: Channel, event: InboundEvent & { from: HandlerContext['from'] }, cell: CellRecord | null, member: RosterMember | null): HandlerContext {
+    const now = services.clock.now();
+    return {
+      event, channel, chat: event.chat, from: event.from, now, services, cell, member,
+      reply: (message) => channel.send(event.chat, { text: message }),
+      memberIn: (other) => resolveMember(channel, other, event.from),
+      async ask({ kind, payload, question, options }) {
+        const promptId = randomBytes(6).toString('base64url');
+        await store.prompts.create(
+          { id: promptId, cellId: cell?.id ?? null, channel: channel.name, chatId: event.chat.chatId, chatKind: event.chat.kind, kind, payload },
+          now,
+        );
+        const ref = await channel.ask(event.chat, { promptId, question, options, multiple: false });
+        await store.prompts.setMessage(promptId, ref.messageId);
+        return ref;
+      },
+    };
+  }
+
+  async function runCommand(channel: Channel, event: Extract<InboundEvent, { kind: 'command' }>) {
+    const spec = byName.get(event.name.toLowerCase());
+    if (!spec) throw new DomainError('command.unknown', { name: event.name });
+    if (spec.scope === 'group' && event.chat.kind !== 'group') throw new DomainError('command.groupOnly', { name: spec.name });
+    if (spec.scope === 'private' && event.chat.kind !== 'private') throw new DomainError('command.privateOnly', { name: spec.name });
+    const cell = await resolveCell(channel, event);
+    const member = cell ? await resolveMember(channel, cell, event.from) : null;
+    if (spec.access !== 'anyone') {
+      if (!cell) throw new DomainError(event.chat.kind === 'group' ? 'cell.notBound' : 'access.notLinkedPrivate');
+      if (!member) throw new DomainError('access.stranger');
+      if (spec.access === 'secretariat' && !isSecretariat(member.role)) throw new DomainError('access.secretariatOnly', { name: spec.name });
+    }
+    const ctx: CommandContext = { ...context(channel, event, cell, member), args: event.args.trim(), file: event.file };
+    try {
+      await spec.run(ctx);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'command.syntax' && !error.vars.syntax) {
+        const help: { syntax: string; example?: string } = commandHelp[spec.name];
+        throw new DomainError('command.syntax', { syntax: help.syntax, ...(help.example ? { example: help.example } : {}) });
+      }
+      throw error;
+    }
+  }
+
+  async function runChoice(channel: Channel, event: Extract<InboundEvent, { kind: 'choice' }>) {
+    const prompt = await store.prompts.get(event.promptId);
+    const handler = prompt && promptHandlers[prompt.kind];
+    if (!prompt || !handler || prompt.closedAt || prompt.channel !== channel.name || prompt.chatId !== event.chat.chatId) {
+      throw new DomainError('prompt.closed');
+    }
+    const cell = prompt.cellId === null ? null : await store.cells.get(prompt.cellId);
+    const member = cell ? await resolveMember(channel, cell, event.from) : null;
+    await handler(context(channel, event, cell, member), prompt, event.optionIds[0] ?? '');
+  }
+
+  async function dispatch(channel: Channel, event: InboundEvent) {
+    switch (event.kind) {
+      case 'command':
+        return runCommand(channel, event);
+      case 'choice':
+        await runChoice(channel, event);
+        return channel.acknowledge(event);
+      case 'text':
+      case 'members':
+        return; // later features (minutes capture, roster sync) subscribe here
+    }
+  }
+
+  async function answerProblem(channel: Channel, event: InboundEvent, message: string) {
+    if (event.kind === 'choice') await channel.acknowledge(event, message);
+    else await channel.send(event.chat, { text: message });
+  }
+
+  async function process(channel: Channel, event: InboundEvent) {
+    const eventLog = log.child({ eventId: event.eventId, channel: channel.name, chatId: event.chat.chatId });
+    try {
+      if (!(await store.events.claim(channel.name, event.eventId, services.clock.now()))) {
+        eventLog.info('replayed event ignored');
+        if (event.kind === 'choice') await channel.acknowledge(event);
+        return;
+      }
+      await dispatch(channel, event);
+    } catch (error) {
+      try {
+        if (error instanceof DomainError) return await answerProblem(channel, event, errorText(error.code, error.vars));
+        if (error instanceof ImportRejected) {
+          const details = error.problems.map((p) => {
+            const message = errorText(p.code, p.vars ?? {});
+            return p.line ? text.importRowError({ line: p.line, message }) : text.importMemberError({ name: p.memberName ?? '', message });
+          });
+          return await answerProblem(channel, event, errorText('import.invalidRows', { count: details.length, details: details.join('\n') }));
+        }
+        eventLog.error({ err: error }, 'handler failed');
+        await answerProblem(channel, event, text.apology({ eventId: event.eventId }));
+      } catch (replyError) {
+        eventLog.error({ err: replyError }, 'could not answer the user');
+      }
+    }
+  }
+
+  return {
+    commands,
+    handle(channel, event) {
+      const key = chatKey(event.chat);
+      const next = (queues.get(key) ?? Promise.resolve()).then(() => process(channel, event));
+      queues.set(key, next);
+      void next.then(() => {
+        if (queues.get(key) === next) queues.delete(key);
+      });
+      return next;
+    },
+    async idle() {
+      while (queues.size) await Promise.all(queues.values());
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Composition root: configuration, database, channels, scheduler, shutdown.
+import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { createLogger } from './log.ts';
+import { openStore } from './storage/store.ts';
+import { createBot } from './bot.ts';
+import { ShellChannel } from './channels/shell/shell-channel.ts';
+import { ManualClock, systemClock } from './scheduler/clock.ts';
+import type { Channel } from './channels/channel.ts';
+import type { Clock } from './app/ports.ts';
+
+async function main(argv: string[]): Promise<number> {
+  loadDotEnv();
+  const config = loadConfig();
+  const scriptIndex = argv.indexOf('--script');
+  const scriptFile = scriptIndex >= 0 ? argv[scriptIndex + 1] : undefined;
+  const shellOnly = config.channels.includes('shell') || scriptFile !== undefined;
+  // On the shell the log would mix with the conversation: warnings only, unless a file is given.
+  const log = createLogger(shellOnly && !config.logFile ? (config.logLevel === 'info' ? 'warn' : config.logLevel) : config.logLevel, config.logFile);
+
+  const unavailable = config.channels.filter((c) => c !== 'shell');
+  if (unavailable.length && !scriptFile) {
+    throw new ConfigError(`Channel(s) ${unavailable.join(', ')} are not available in this version yet; unset them or set CHANNELS=shell.`);
+  }
+
+  const store = await openStore(config.databaseUrl);
+  // The shell runs on a simulated clock that :clock moves forward; chat platforms run on real time.
+  const manualClock = shellOnly ? new ManualClock(systemClock.now()) : undefined;
+  const clock: Clock = manualClock ?? systemClock;
+  const channels: Channel[] = [];
+  let shell: ShellChannel | undefined;
+  let bot: ReturnType<typeof createBot> | undefined;
+  if (shellOnly) {
+    const { createReadStream } = await import('node:fs');
+    const input = scriptFile ? createReadStream(scriptFile) : process.stdin;
+    shell = new ShellChannel({
+      input,
+      output: process.stdout,
+      interactive: !scriptFile && process.stdin.isTTY === true,
+      speaker: config.shellSpeaker ?? 'Người dùng',
+      now: () => clock.now(),
+      async advanceClock(to) {
+        manualClock!.set(to);
+        await bot!.scheduler.runDue();
+      },
+    });
+    channels.push(shell);
+  }
+  bot = createBot({ store, clock, channels, log });
+  await bot.start();
+  log.info({ channels: channels.map((c) => c.name), database: config.databaseUrl.split(':')[0] }, 'bot started');
+
+  const stop = async () => {
+    await bot!.stop();
+    await store.close();
+  };
+  if (shell) {
+    await shell.finished();
+    await stop();
+    return 0;
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await stop();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,22 @@
+import type { Store } from '../app/ports.ts';
+import { createCellRepository } from './cell-repository.ts';
+import { openDatabase } from './database.ts';
+import { createProcessedEventRepository } from './event-repository.ts';
+import { createIdentityRepository } from './identity-repository.ts';
+import { createMemberRepository } from './member-repository.ts';
+import { migrate } from './migrate.ts';
+import { createPromptRepository } from './prompt-repository.ts';
+
+/** Migrates the database to the newest schema and returns the repositories over it. */
+export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
+  if (options.migrate !== false) await migrate(databaseUrl);
+  const db = await openDatabase(databaseUrl);
+  return {
+    cells: createCellRepository(db),
+    members: createMemberRepository(db),
+    identities: createIdentityRepository(db),
+    prompts: createPromptRepository(db),
+    events: createProcessedEventRepository(db),
+    close: () => db.$disconnect(),
+  };
+}

@@ -1,0 +1,261 @@
+// Every user-facing Vietnamese string, and the Vietnamese words the bot understands in input.
+// Code elsewhere never writes a sentence: it picks one of these by key or error code.
+import type { ErrorCode } from '../domain/errors.ts';
+import type { CellRole, MemberStatus, Membership, RosterAdvice, RosterCounts } from '../domain/roster.ts';
+import { formatDayMonthYear } from '../domain/dates.ts';
+
+type Vars = Record<string, string | number>;
+
+export const labels = {
+  membership: { CHINH_THUC: 'chính thức', DU_BI: 'dự bị' } satisfies Record<Membership, string>,
+  status: {
+    ACTIVE: 'bình thường',
+    EXEMPT: 'miễn sinh hoạt',
+    TEMP_OUT: 'sinh hoạt tạm thời đi',
+    TEMP_IN: 'sinh hoạt tạm thời đến',
+    SUSPENDED: 'đình chỉ sinh hoạt',
+    PROSECUTED: 'bị khởi tố/tạm giam',
+  } satisfies Record<MemberStatus, string>,
+  role: { BI_THU: 'Bí thư', PHO_BI_THU: 'Phó Bí thư', CHI_UY_VIEN: 'Chi ủy viên', DANG_VIEN: 'Đảng viên' } satisfies Record<CellRole, string>,
+};
+
+/**
+ * Words accepted in commands and CSV cells, compared after nameKey() (no diacritics, lower case).
+ * English enum names are accepted too, for spreadsheets exported by other tools.
+ */
+export const words = {
+  membership: {
+    'chinh thuc': 'CHINH_THUC', 'dang vien chinh thuc': 'CHINH_THUC', ct: 'CHINH_THUC', chinh_thuc: 'CHINH_THUC',
+    'du bi': 'DU_BI', 'dang vien du bi': 'DU_BI', db: 'DU_BI', du_bi: 'DU_BI',
+  } as Record<string, Membership>,
+  status: {
+    'binh thuong': 'ACTIVE', active: 'ACTIVE',
+    'mien sinh hoat': 'EXEMPT', mien: 'EXEMPT', 'mien cong tac va sinh hoat dang': 'EXEMPT', 'mien sinh hoat dang': 'EXEMPT', exempt: 'EXEMPT',
+    'tam thoi di': 'TEMP_OUT', 'sinh hoat tam thoi di': 'TEMP_OUT', 'sinh hoat tam thoi noi khac': 'TEMP_OUT', temp_out: 'TEMP_OUT',
+    'tam thoi den': 'TEMP_IN', 'sinh hoat tam thoi den': 'TEMP_IN', 'sinh hoat tam thoi': 'TEMP_IN', temp_in: 'TEMP_IN',
+    'dinh chi': 'SUSPENDED', 'dinh chi sinh hoat': 'SUSPENDED', 'dinh chi sinh hoat dang': 'SUSPENDED', suspended: 'SUSPENDED',
+    'khoi to': 'PROSECUTED', 'bi khoi to': 'PROSECUTED', 'truy to': 'PROSECUTED', 'tam giam': 'PROSECUTED',
+    'bi khoi to/tam giam': 'PROSECUTED', 'bi khoi to, truy to, tam giam': 'PROSECUTED', prosecuted: 'PROSECUTED',
+  } as Record<string, MemberStatus>,
+  role: {
+    'bi thu': 'BI_THU', bi_thu: 'BI_THU',
+    'pho bi thu': 'PHO_BI_THU', pho_bi_thu: 'PHO_BI_THU',
+    'chi uy vien': 'CHI_UY_VIEN', 'chi uy': 'CHI_UY_VIEN', 'uy vien': 'CHI_UY_VIEN', chi_uy_vien: 'CHI_UY_VIEN',
+    'dang vien': 'DANG_VIEN', dang_vien: 'DANG_VIEN',
+  } as Record<string, CellRole>,
+  /** "key: value" prefixes in /suadv and /themdv. */
+  fieldPrefix: {
+    ten: 'fullName', 'ho ten': 'fullName', 'ho va ten': 'fullName',
+    sdt: 'phone', 'dien thoai': 'phone', 'so dien thoai': 'phone',
+    'ngay vao dang': 'admittedOn', 'ket nap': 'admittedOn', 'ngay ket nap': 'admittedOn',
+  } as Record<string, 'fullName' | 'phone' | 'admittedOn'>,
+  /** CSV headers. */
+  csvHeader: {
+    'ho va ten': 'fullName', 'ho ten': 'fullName', ten: 'fullName', name: 'fullName', 'full name': 'fullName', fullname: 'fullName',
+    'dang vien': 'membership', loai: 'membership', 'loai dang vien': 'membership', membership: 'membership',
+    'tinh trang': 'status', 'trang thai': 'status', 'tinh trang sinh hoat': 'status', status: 'status',
+    'chuc vu': 'role', 'vai tro': 'role', 'chuc vu dang': 'role', role: 'role',
+    'dien thoai': 'phone', 'so dien thoai': 'phone', sdt: 'phone', phone: 'phone',
+    'ngay vao dang': 'admittedOn', 'ngay ket nap': 'admittedOn', 'admitted on': 'admittedOn', admitted_on: 'admittedOn',
+  } as Record<string, 'fullName' | 'membership' | 'status' | 'role' | 'phone' | 'admittedOn'>,
+  organisationBoPhan: 'dang bo bo phan',
+  confirm: { yes: 'Xác nhận', no: 'Từ chối', remove: 'Xoá khỏi danh sách', cancel: 'Huỷ' },
+};
+
+/** Help for every command in the registry; the registry's test fails when one is missing. */
+export const commandHelp = {
+  huongdan: { syntax: '/huongdan [lệnh]', summary: 'Xem các lệnh và cách dùng.' },
+  taochibo: {
+    syntax: '/taochibo <tên chi bộ> | <đảng bộ cấp trên> [> <đảng bộ bộ phận>]',
+    summary: 'Tạo chi bộ gắn với nhóm này; người tạo là Bí thư.',
+    example: '/taochibo Chi bộ Khu phố 3 | Đảng bộ phường Bến Thành',
+  },
+  ganchibo: { syntax: '/ganchibo <mã chi bộ>', summary: 'Gắn thêm nhóm này vào chi bộ đã có (mã xem ở /danhsach).', example: '/ganchibo 1' },
+  themdv: {
+    syntax: '/themdv <họ tên>, <chính thức|dự bị>[, <tình trạng>][, <chức vụ>][, <số điện thoại>][, <ngày vào Đảng dd/mm/yyyy>]',
+    summary: 'Thêm đảng viên vào danh sách.',
+    example: '/themdv Trần Thị Bích, dự bị, 0912345678, 15/03/2026',
+  },
+  suadv: {
+    syntax: '/suadv <số thứ tự|họ tên>, <thông tin mới>… (tên: …, sđt: …, chính thức, miễn sinh hoạt, chi ủy viên…)',
+    summary: 'Sửa thông tin một đảng viên.',
+    example: '/suadv 12, chính thức, sđt: 0987654321',
+  },
+  xoadv: { syntax: '/xoadv <số thứ tự|họ tên>', summary: 'Xoá đảng viên khỏi danh sách (có hỏi xác nhận).', example: '/xoadv 12' },
+  nhapdv: {
+    syntax: '/nhapdv kèm tệp CSV, hoặc dán nội dung CSV ngay sau lệnh',
+    summary: 'Nhập danh sách từ tệp CSV (cột: Họ và tên, Đảng viên, Tình trạng, Chức vụ, Điện thoại, Ngày vào Đảng).',
+  },
+  danhsach: { syntax: '/danhsach', summary: 'Xem danh sách đảng viên và số lượng.' },
+  toila: { syntax: '/toila <họ tên trong danh sách>', summary: 'Liên kết tài khoản chat của bạn với tên trong danh sách (chi ủy xác nhận).', example: '/toila Nguyễn Văn An' },
+} satisfies Record<string, { syntax: string; summary: string; example?: string }>;
+
+export type CommandName = keyof typeof commandHelp;
+
+const roleList = 'Bí thư, Phó Bí thư hoặc Chi ủy viên';
+
+export const errors: Record<ErrorCode, (v: Vars) => string> = {
+  'command.unknown': (v) => `Không có lệnh /${v.name}. Gõ /huongdan để xem các lệnh.`,
+  'command.syntax': (v) => `Lệnh chưa đúng cú pháp. Cách dùng:\n${v.syntax}${v.example ? `\nVí dụ: ${v.example}` : ''}`,
+  'command.groupOnly': (v) => `Lệnh /${v.name} chỉ dùng trong nhóm chat của chi bộ.`,
+  'command.privateOnly': (v) => `Lệnh /${v.name} chỉ dùng khi nhắn riêng với bot.`,
+  'access.stranger': () => 'Bạn chưa có trong danh sách chi bộ nên chưa dùng được lệnh này. Nếu bạn là đảng viên của chi bộ, gõ /toila <họ tên> để chi ủy xác nhận.',
+  'access.secretariatOnly': (v) => `Lệnh /${v.name} chỉ dành cho ${roleList}.`,
+  'access.notLinkedPrivate': () => 'Tài khoản này chưa liên kết với chi bộ nào. Hãy gõ /toila <họ tên> trong nhóm chat của chi bộ.',
+  'cell.notBound': () => 'Nhóm này chưa gắn với chi bộ nào. Bí thư gõ /taochibo <tên chi bộ> | <đảng bộ cấp trên> để bắt đầu.',
+  'cell.alreadyBound': () => 'Nhóm này đã gắn với một chi bộ rồi. Gõ /danhsach để xem.',
+  'cell.notFound': (v) => `Không tìm thấy chi bộ mã ${v.id}, hoặc bạn không thuộc ban chi ủy của chi bộ đó.`,
+  'cell.nameInvalid': () => 'Tên chi bộ không hợp lệ (2–120 ký tự).',
+  'member.nameInvalid': (v) => `"${v.name}" không phải là họ tên hợp lệ.`,
+  'member.notFound': (v) => `Không tìm thấy đảng viên "${v.name}" trong danh sách. Gõ /danhsach để xem số thứ tự.`,
+  'member.duplicateName': (v) => `Danh sách đã có đảng viên tên "${v.name ?? ''}". Nếu trùng họ tên, hãy thêm chữ phân biệt, ví dụ "Nguyễn Văn An (B)".`,
+  'member.fieldUnknown': (v) => `Không hiểu "${v.value}". Dùng: chính thức/dự bị, tình trạng (bình thường, miễn sinh hoạt, tạm thời đi, tạm thời đến, đình chỉ, khởi tố), chức vụ (bí thư, phó bí thư, chi ủy viên, đảng viên), số điện thoại, ngày vào Đảng dd/mm/yyyy.`,
+  'member.membershipMissing': () => 'Cần ghi rõ đảng viên "chính thức" hay "dự bị".',
+  'member.phoneInvalid': (v) => `Số điện thoại "${v.value}" không hợp lệ (ví dụ 0912345678).`,
+  'member.dateInvalid': (v) => `Ngày "${v.value}" không hợp lệ; viết theo dạng dd/mm/yyyy, ví dụ 03/02/2015.`,
+  'member.dateInFuture': (v) => `Ngày vào Đảng ${v.value} ở tương lai.`,
+  'member.nothingToChange': () => 'Không có thông tin nào cần sửa.',
+  'member.cannotRemoveSelf': () => 'Bạn không thể tự xoá mình khỏi danh sách; nhờ một đồng chí khác trong chi ủy.',
+  'roster.multipleBiThu': () => 'Chi bộ chỉ có một Bí thư.',
+  'roster.multiplePhoBiThu': () => 'Chi bộ chỉ có một Phó Bí thư.',
+  'roster.probationaryInCommittee': () => 'Đảng viên dự bị không giữ chức vụ trong chi ủy (không có quyền ứng cử, Điều lệ Điều 3).',
+  'roster.committeeTooLarge': () => 'Chi ủy có tối đa 7 đồng chí (Điều lệ Điều 24).',
+  'roster.noBiThu': () => 'Chi bộ phải còn một Bí thư.',
+  'import.empty': () => 'Tệp CSV không có dòng dữ liệu nào.',
+  'import.noNameColumn': () => 'Tệp CSV cần cột "Họ và tên" ở dòng tiêu đề.',
+  'import.noMembershipColumn': () => 'Tệp CSV cần cột "Đảng viên" ghi chính thức hoặc dự bị.',
+  'import.invalidRows': (v) => `Chưa nhập được: ${v.count} lỗi, danh sách giữ nguyên.\n${v.details}`,
+  'import.unreadable': (v) => `Không đọc được tệp CSV: ${v.reason}. Hãy lưu tệp dạng CSV UTF-8.`,
+  'link.alreadyLinked': (v) => `Tài khoản của bạn đã liên kết với đồng chí ${v.name}.`,
+  'link.memberTaken': (v) => `Đồng chí ${v.name ?? 'này'} đã liên kết với một tài khoản khác. Nếu có nhầm lẫn, báo Bí thư.`,
+  'link.pending': (v) => `Yêu cầu liên kết với đồng chí ${v.name} đang chờ chi ủy xác nhận.`,
+  'prompt.closed': () => 'Câu hỏi này đã được trả lời hoặc đã đóng.',
+  'prompt.notForYou': () => 'Câu hỏi này dành cho người đã ra lệnh trả lời.',
+  'prompt.secretariatOnly': () => `Chỉ ${roleList} trả lời được câu hỏi này.`,
+};
+
+export const text = {
+  apology: (v: Vars) => `Xin lỗi, bot gặp lỗi khi xử lý yêu cầu này (mã ${v.eventId}). Dữ liệu đã lưu không bị ảnh hưởng; vui lòng thử lại sau.`,
+
+  help: (commands: { name: CommandName; secretariatOnly: boolean }[]) => {
+    const line = (name: CommandName) => `${commandHelp[name].syntax}\n   ${commandHelp[name].summary}`;
+    const forAll = commands.filter((c) => !c.secretariatOnly).map((c) => line(c.name));
+    const forCommittee = commands.filter((c) => c.secretariatOnly).map((c) => line(c.name));
+    return [
+      'HƯỚNG DẪN SỬ DỤNG',
+      '',
+      'Lệnh cho mọi đảng viên:',
+      ...forAll,
+      '',
+      `Lệnh cho ${roleList}:`,
+      ...forCommittee,
+      '',
+      'Gõ /huongdan <lệnh> để xem ví dụ, ví dụ /huongdan themdv.',
+    ].join('\n');
+  },
+  helpOne: (name: CommandName) => {
+    const h: { syntax: string; summary: string; example?: string } = commandHelp[name];
+    return [`/${name}: ${h.summary}`, `Cách dùng: ${h.syntax}`, ...(h.example ? [`Ví dụ: ${h.example}`] : [])].join('\n');
+  },
+
+  cellCreated: (v: { cell: string; path: string[]; founder: string; id: number }) =>
+    [
+      `Đã tạo ${v.cell}${v.path.length ? ` (${v.path.join(' › ')})` : ''}, mã chi bộ ${v.id}.`,
+      `Đồng chí ${v.founder} là Bí thư.`,
+      'Bước tiếp theo: thêm đảng viên bằng /themdv hoặc nhập cả danh sách bằng /nhapdv (tệp CSV).',
+    ].join('\n'),
+  chatBound: (v: { cell: string }) => `Đã gắn nhóm này vào ${v.cell}.`,
+
+  memberAdded: (v: { seq: number; name: string; details: string }) => `Đã thêm ${v.seq}. ${v.name} (${v.details}).`,
+  memberUpdated: (v: { seq: number; name: string; details: string }) => `Đã cập nhật ${v.seq}. ${v.name} (${v.details}).`,
+  confirmRemove: (v: { seq: number; name: string }) =>
+    `Xoá ${v.seq}. ${v.name} khỏi danh sách chi bộ? Lịch sử sinh hoạt của đồng chí vẫn được giữ.`,
+  memberRemoved: (v: { seq: number; name: string }) => `Đã xoá ${v.seq}. ${v.name} khỏi danh sách.`,
+  removeCancelled: () => 'Đã huỷ, danh sách giữ nguyên.',
+
+  importDone: (v: { added: number; updated: number; unchanged: number; ignoredColumns: string[]; total: number }) =>
+    [
+      `Đã nhập danh sách: thêm mới ${v.added}, cập nhật ${v.updated}, giữ nguyên ${v.unchanged}.`,
+      `Chi bộ hiện có ${v.total} đảng viên. Gõ /danhsach để xem.`,
+      ...(v.ignoredColumns.length ? [`Bỏ qua các cột: ${v.ignoredColumns.join(', ')}.`] : []),
+    ].join('\n'),
+  importRowError: (v: { line: number; message: string }) => `- Dòng ${v.line}: ${v.message}`,
+  importMemberError: (v: { name: string; message: string }) => `- ${v.name} (đang có trong danh sách): ${v.message}`,
+
+  memberDetails: (m: { membership: Membership; status: MemberStatus; role: CellRole; phone: string | null; admittedOn: string | null }, withContact: boolean) =>
+    [
+      labels.membership[m.membership],
+      ...(m.role !== 'DANG_VIEN' ? [labels.role[m.role].toLowerCase()] : []),
+      ...(m.status !== 'ACTIVE' ? [labels.status[m.status]] : []),
+      ...(withContact && m.phone ? [`ĐT ${m.phone}`] : []),
+      ...(withContact && m.admittedOn ? [`vào Đảng ${formatDayMonthYear(m.admittedOn)}`] : []),
+    ].join(', '),
+
+  roster: (v: { cell: string; id: number; path: string[]; counts: RosterCounts; lines: string[]; advice: RosterAdvice[] }) => {
+    const c = v.counts;
+    const statusParts = (
+      [
+        ['EXEMPT', 'miễn sinh hoạt'],
+        ['TEMP_OUT', 'sinh hoạt tạm thời đi'],
+        ['TEMP_IN', 'sinh hoạt tạm thời đến'],
+        ['SUSPENDED', 'đình chỉ sinh hoạt'],
+        ['PROSECUTED', 'bị khởi tố/tạm giam'],
+      ] as const
+    )
+      .filter(([s]) => c.byStatus[s] > 0)
+      .map(([s, label]) => `${label}: ${c.byStatus[s]}`);
+    const adviceText: Record<RosterAdvice, string> = {
+      tooFewOfficial: 'Lưu ý: chi bộ cần ít nhất 3 đảng viên chính thức (Điều lệ Điều 21).',
+      noBiThu: 'Lưu ý: danh sách chưa có Bí thư.',
+    };
+    return [
+      `DANH SÁCH ${v.cell.toUpperCase()} (mã ${v.id})${v.path.length ? `\n${v.path.join(' › ')}` : ''}`,
+      `Tổng số: ${c.total} đảng viên; chính thức: ${c.official}; dự bị: ${c.probationary}.`,
+      ...(statusParts.length ? [`Trong đó ${statusParts.join('; ')}.`] : []),
+      '',
+      ...v.lines,
+      ...(v.advice.length ? ['', ...v.advice.map((a) => adviceText[a])] : []),
+    ].join('\n');
+  },
+  rosterLine: (v: { seq: number; name: string; details: string }) => `${v.seq}. ${v.name} (${v.details})`,
+  rosterEmpty: () => '(Chưa có đảng viên nào. Dùng /themdv hoặc /nhapdv.)',
+
+  linkAsk: (v: { account: string; name: string }) =>
+    `Tài khoản "${v.account}" xin liên kết với đồng chí ${v.name} trong danh sách chi bộ. ${roleList} xác nhận:`,
+  linkApproved: (v: { account: string; name: string }) => `Đã liên kết tài khoản "${v.account}" với đồng chí ${v.name}.`,
+  linkRejected: (v: { account: string; name: string }) => `Đã từ chối liên kết tài khoản "${v.account}" với đồng chí ${v.name}.`,
+
+  promptAnswered: () => 'Đã ghi nhận.',
+};
+
+/** Labels and notes of the terminal chat (shell channel). */
+export const shell = {
+  group: (name: string) => `nhóm ${name}`,
+  private: (name: string) => `riêng: ${name}`,
+  bot: 'Bot',
+  edited: (id: string) => `sửa tin ${id}`,
+  mentions: 'nhắc',
+  all: 'tất cả',
+  noticeTo: (name: string) => `thông báo riêng cho ${name}`,
+  speakerNow: (name: string) => `Người nói: ${name}`,
+  chatNow: (chat: string) => `Đang ở: ${chat}`,
+  clockNow: (time: string) => `Đồng hồ: ${time}`,
+  banner: (speaker: string, chat: string) =>
+    [
+      'Chi bộ bot — kênh dòng lệnh. Gõ tin nhắn như trong nhóm chat; lệnh bắt đầu bằng /, ví dụ /huongdan.',
+      'Lệnh điều khiển: :as <họ tên> đổi người nói · :group [tên] về nhóm · :dm nhắn riêng với bot',
+      '  :chon <n> bấm lựa chọn n · :tep <đường dẫn> [lệnh] gửi tệp · :clock YYYY-MM-DD HH:mm chỉnh giờ · :quit thoát',
+      `Người nói: ${speaker} · Đang ở: ${chat}`,
+    ].join('\n'),
+  controlHelp: ':as <họ tên> · :group [tên] · :dm · :chon <n> · :tep <đường dẫn> [lệnh] · :clock YYYY-MM-DD HH:mm · :# ghi chú · :quit',
+  unknownControl: (c: string) => `Không có lệnh điều khiển "${c}". Có: :as, :group, :dm, :chon, :tep, :clock, :quit.`,
+  noPrompt: 'Chưa có câu hỏi nào có lựa chọn trong cuộc trò chuyện này.',
+  noOption: (n: string) => `Không có lựa chọn số ${n}.`,
+  badClock: 'Viết giờ theo dạng :clock 2026-12-05 14:00 (giờ Việt Nam), và chỉ chỉnh tiến.',
+  fileMissing: (path: string) => `Không mở được tệp ${path}.`,
+};
+
+/** The sentence for an expected mistake. */
+export function errorText(code: ErrorCode, vars: Vars = {}): string {
+  return errors[code](vars);
+}
