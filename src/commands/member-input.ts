@@ -60,6 +60,8 @@ export function parseNewMember(args: string, today: string): MemberFields {
   const [name, ...rest] = splitSegments(args);
   if (!name) throw new DomainError('command.syntax');
   const patch = parseSegments(rest, today);
+  // The name is the first segment; a second one ("tên: …") would be ambiguous.
+  if (patch.fullName) throw new DomainError('command.syntax');
   if (!patch.membership) throw new DomainError('member.membershipMissing');
   return {
     fullName: parseFullName(name),

@@ -55,16 +55,18 @@ function cellValue(column: Column, raw: string, today: string): Partial<MemberFi
 }
 
 export function parseRosterCsv(source: string, today: string): ParsedCsv {
-  const content = source.replace(/^\uFEFF/, '');
+  // One line ending everywhere: csv-parse takes a lone \r for the record delimiter after a CRLF header.
+  const content = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const headerLine = content.split(/\r?\n/, 1)[0] ?? '';
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: { record: string[]; raw: string; info: { lines: number } }[];
   try {
     records = parse(content, {
       delimiter: detectDelimiter(headerLine),
       relax_column_count: true,
       skip_empty_lines: true,
       info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+      raw: true,
+    }) as unknown as { record: string[]; raw: string; info: { lines: number } }[];
   } catch (error) {
     throw new DomainError('import.unreadable', { reason: (error as Error).message.split('\n')[0] ?? '' });
   }
@@ -76,8 +78,10 @@ export function parseRosterCsv(source: string, today: string): ParsedCsv {
   const ignoredColumns = header.record.filter((h, i) => columns[i] === null && h.trim() && !['stt', '#', 'tt'].includes(nameKey(h)));
   const rows: ImportRow[] = [];
   const problems: ImportProblem[] = [];
-  for (const { record, info } of data) {
+  for (const { record, raw, info } of data) {
     if (record.every((cell) => !cell.trim())) continue;
+    // info.lines is where the record ends; a quoted cell may span lines, so count back to its start.
+    const line = info.lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
     const fields: Partial<MemberFields> = { status: 'ACTIVE', role: 'DANG_VIEN', phone: null, admittedOn: null };
     let rowOk = true;
     const seen = new Set<Column>();
@@ -89,10 +93,10 @@ export function parseRosterCsv(source: string, today: string): ParsedCsv {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         rowOk = false;
-        problems.push({ line: info.lines, code: error.code, vars: error.vars });
+        problems.push({ line, code: error.code, vars: error.vars });
       }
     });
-    if (rowOk) rows.push({ line: info.lines, fields: fields as MemberFields });
+    if (rowOk) rows.push({ line, fields: fields as MemberFields });
   }
   if (!rows.length && !problems.length) throw new DomainError('import.empty');
   return { rows, problems, ignoredColumns };
