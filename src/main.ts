@@ -7,6 +7,7 @@ import { ShellChannel } from './channels/shell/shell-channel.ts';
 import { ManualClock, systemClock } from './scheduler/clock.ts';
 import type { Channel } from './channels/channel.ts';
 import type { Clock } from './app/ports.ts';
+import { shell as shellText } from './text/vi.ts';
 
 async function main(argv: string[]): Promise<number> {
   loadDotEnv();
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
       input,
       output: process.stdout,
       interactive: !scriptFile && process.stdin.isTTY === true,
-      speaker: config.shellSpeaker ?? 'Người dùng',
+      speaker: config.shellSpeaker ?? shellText.defaultSpeaker,
       now: () => clock.now(),
       async advanceClock(to) {
         manualClock!.set(to);

@@ -20,7 +20,7 @@ export function decodeCsv(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new DomainError('import.unreadable', { reason: 'không phải mã UTF-8' });
+    throw new DomainError('import.notUtf8');
   }
 }
 
@@ -68,7 +68,7 @@ export function parseRosterCsv(source: string, today: string): ParsedCsv {
       raw: true,
     }) as unknown as { record: string[]; raw: string; info: { lines: number } }[];
   } catch (error) {
-    throw new DomainError('import.unreadable', { reason: (error as Error).message.split('\n')[0] ?? '' });
+    throw new DomainError('import.unreadable', { line: (error as { lines?: number }).lines ?? '?' });
   }
   const [header, ...data] = records;
   if (!header) throw new DomainError('import.empty');

@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'import.noMembershipColumn'
   | 'import.invalidRows'
   | 'import.unreadable'
+  | 'import.notUtf8'
   | 'link.alreadyLinked'
   | 'link.memberTaken'
   | 'link.pending'

@@ -3,7 +3,7 @@ export function nameKey(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
+    .replace(/[\u0111\u0110]/g, 'd') // đ and Đ do not decompose in NFD
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();

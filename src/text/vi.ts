@@ -125,7 +125,8 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'import.noNameColumn': () => 'Tệp CSV cần cột "Họ và tên" ở dòng tiêu đề.',
   'import.noMembershipColumn': () => 'Tệp CSV cần cột "Đảng viên" ghi chính thức hoặc dự bị.',
   'import.invalidRows': (v) => `Chưa nhập được: ${v.count} lỗi, danh sách giữ nguyên.\n${v.details}`,
-  'import.unreadable': (v) => `Không đọc được tệp CSV: ${v.reason}. Hãy lưu tệp dạng CSV UTF-8.`,
+  'import.unreadable': (v) => `Không đọc được tệp CSV (lỗi gần dòng ${v.line}, thường do dấu ngoặc kép chưa đóng).`,
+  'import.notUtf8': () => 'Tệp không phải mã UTF-8. Trong Excel, chọn Lưu thành "CSV UTF-8 (phân cách bằng dấu phẩy)".',
   'link.alreadyLinked': (v) => `Tài khoản của bạn đã liên kết với đồng chí ${v.name}.`,
   'link.memberTaken': (v) => `Đồng chí ${v.name ?? 'này'} đã liên kết với một tài khoản khác. Nếu có nhầm lẫn, báo Bí thư.`,
   'link.pending': (v) => `Yêu cầu liên kết với đồng chí ${v.name} đang chờ chi ủy xác nhận.`,
@@ -230,6 +231,7 @@ export const text = {
 
 /** Labels and notes of the terminal chat (shell channel). */
 export const shell = {
+  defaultSpeaker: 'Người dùng',
   group: (name: string) => `nhóm ${name}`,
   private: (name: string) => `riêng: ${name}`,
   bot: 'Bot',

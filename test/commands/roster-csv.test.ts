@@ -263,7 +263,7 @@ describe('decodeCsv', () => {
     ['Windows-1258 bytes', [0xc0, 0xe0, 0xff]],
     ['a Windows-1258 "Hồ" with a stray lead byte', [0x48, 0xd2, 0xcc, 0x20]],
     ['a truncated UTF-8 sequence', [...new TextEncoder().encode('Nguy'), 0xe1, 0xbb]],
-  ])('refuses %s as unreadable', (_label, bytes) => {
-    expect(() => decodeCsv(new Uint8Array(bytes))).toThrowError(expect.objectContaining({ code: 'import.unreadable' }));
+  ])('refuses %s as not UTF-8', (_label, bytes) => {
+    expect(() => decodeCsv(new Uint8Array(bytes))).toThrowError(expect.objectContaining({ code: 'import.notUtf8' }));
   });
 });

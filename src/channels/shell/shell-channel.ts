@@ -126,7 +126,7 @@ export class ShellChannel implements Channel {
       const full = pending + line;
       pending = '';
       if (full.trim()) {
-        if (!interactive) this.options.output.write(`» ${this.speaker.displayName} @ ${this.chatLabel(this.chat)}: ${full}\n`);
+        if (!interactive) this.echo(full);
         if ((await this.handleLine(full)) === 'quit') break;
       }
       if (interactive) {
@@ -135,6 +135,12 @@ export class ShellChannel implements Channel {
       }
     }
     lines.close();
+  }
+
+  /** Script mode prints each input line, so the output reads as a transcript; ":#" lines are comments. */
+  private echo(line: string): void {
+    const comment = /^\s*:#\s?(.*)$/s.exec(line);
+    this.options.output.write(comment ? `# ${comment[1]}\n` : `» ${this.speaker.displayName} @ ${this.chatLabel(this.chat)}: ${line}\n`);
   }
 
   /** Handles one line to completion: a control, or a message delivered to the bot. */

@@ -1,0 +1,46 @@
+// Every examples/*.txt script is run as a newcomer would (`npm start -- --script FILE`, a fresh SQLite
+// file), and its transcript must equal examples/<name>.expected.txt, so the README's promises stay true.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const scripts = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.txt') && !f.endsWith('.expected.txt'));
+
+function runScript(script: string): { stdout: string; stderr: string; status: number | null } {
+  const dir = mkdtempSync(join(tmpdir(), 'chibo-e2e-'));
+  try {
+    const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['src/main.ts', '--script', `examples/${script}`], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, DATABASE_URL: `file:${join(dir, 'chibo.db')}`, CHANNELS: '', TELEGRAM_BOT_TOKEN: '', ZALO_ENABLED: '' },
+    });
+    return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('example shell scripts', () => {
+  it.each(scripts)('%s prints its expected transcript and exits 0', (script) => {
+    const { stdout, stderr, status } = runScript(script);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toBe(readFileSync(join(root, 'examples', script.replace(/\.txt$/, '.expected.txt')), 'utf8'));
+  });
+
+  it('roster.txt: imports 40 members, counts them right, refuses a stranger and a plain member', () => {
+    const { stdout } = runScript('roster.txt');
+    expect(stdout).toContain('Đã nhập danh sách: thêm mới 39, cập nhật 1, giữ nguyên 0.');
+    expect(stdout).toContain('Tổng số: 40 đảng viên; chính thức: 38; dự bị: 2.\nTrong đó miễn sinh hoạt: 1.');
+    expect(stdout).toMatch(/» Phạm Văn Lạ @ nhóm chibo: \/themdv[^\n]*\n\[nhóm chibo\] Bot:\nBạn chưa có trong danh sách chi bộ/);
+    expect(stdout).toMatch(/» Huỳnh Kim Oanh @ nhóm chibo: \/xoadv 5\n\[nhóm chibo\] Bot:\nLệnh \/xoadv chỉ dành cho Bí thư/);
+    // The second press on a used confirmation removes nothing more.
+    expect(stdout.match(/Đã xoá 41\. Vũ Thị Mai/g)).toHaveLength(1);
+    expect(stdout).toContain('Câu hỏi này đã được trả lời hoặc đã đóng.');
+  });
+});
