@@ -34,6 +34,7 @@ export function parseShellClock(text: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(text.trim());
   if (!m) return null;
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (mo < 1 || mo > 12 || h > 23 || mi > 59) return null;
   const at = new Date(Date.UTC(y, mo - 1, d, h, mi) - VN_OFFSET_MS);
   return Number.isNaN(at.getTime()) || new Date(at.getTime() + VN_OFFSET_MS).getUTCDate() !== d ? null : at;
 }
@@ -134,6 +135,11 @@ export class ShellChannel implements Channel {
         lines.prompt();
       }
     }
+    // A script whose last line ends in "\\" still sends what it collected.
+    if (pending.trim()) {
+      if (!interactive) this.echo(pending.replace(/\n$/, ''));
+      await this.handleLine(pending.replace(/\n$/, ''));
+    }
     lines.close();
   }
 
@@ -165,14 +171,15 @@ export class ShellChannel implements Channel {
       case 'chon':
         return this.press(arg);
       case 'tep': {
-        const [path = '', ...message] = rest;
+        // Keep the message exactly as typed (line breaks of a continued line, spacing).
+        const [, path = '', message = ''] = /^:tep\s+(\S+)\s*([\s\S]*)$/.exec(trimmed) ?? [];
         let bytes: Uint8Array;
         try {
           bytes = await readFile(path);
         } catch {
           return this.note(words.fileMissing(path));
         }
-        return this.deliverMessage(message.join(' '), { name: path.split('/').pop() ?? path, bytes });
+        return this.deliverMessage(message, { name: path.split('/').pop() ?? path, bytes });
       }
       case 'clock': {
         const to = parseShellClock(arg);
