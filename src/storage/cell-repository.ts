@@ -1,10 +1,8 @@
 import type { CellRecord, CellRepository, ChatAddress, NewCell } from '../app/ports.ts';
 import { nameKey } from '../domain/names.ts';
 import { DomainError } from '../domain/errors.ts';
-import { isUniqueViolation, type Db } from './database.ts';
+import { isUniqueViolation, type Db, type Tx } from './database.ts';
 import { toRosterMember } from './member-mapping.ts';
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 async function organisationPath(db: Db | Tx, organisationId: number | null): Promise<string[]> {
   const path: string[] = [];

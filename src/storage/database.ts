@@ -11,6 +11,8 @@ export type Provider = 'sqlite' | 'postgresql';
 
 /** Typed against the SQLite client; the PostgreSQL client is generated from the same models. */
 export type Db = InstanceType<typeof SqliteClient>;
+/** The client inside an interactive transaction. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 export function providerOf(databaseUrl: string): Provider {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql';

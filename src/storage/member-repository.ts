@@ -2,10 +2,8 @@ import type { MemberRepository } from '../app/ports.ts';
 import { DomainError } from '../domain/errors.ts';
 import { nameKey } from '../domain/names.ts';
 import type { MemberFields } from '../domain/roster.ts';
-import { isUniqueViolation, type Db } from './database.ts';
+import { isUniqueViolation, type Db, type Tx } from './database.ts';
 import { CURRENT, toRosterMember } from './member-mapping.ts';
-
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 const sameFields = (a: MemberFields, b: MemberFields) =>
   a.fullName === b.fullName &&
