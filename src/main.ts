@@ -39,8 +39,9 @@ async function main(argv: string[]): Promise<number> {
       interactive: !scriptFile && process.stdin.isTTY === true,
       speaker: config.shellSpeaker ?? shellText.defaultSpeaker,
       now: () => clock.now(),
-      async advanceClock(to) {
-        manualClock!.set(to);
+      async advanceClock(to, initial) {
+        if (initial) manualClock!.reset(to);
+        else manualClock!.set(to);
         await bot!.scheduler.runDue();
       },
     });

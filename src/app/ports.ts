@@ -1,6 +1,9 @@
 // What the use cases need from the outside world. Implemented by src/storage (Prisma) and src/scheduler.
 import type { ChannelName } from '../channels/channel.ts';
 import type { MemberFields, RosterMember } from '../domain/roster.ts';
+import type { Attendance } from '../domain/attendance.ts';
+import type { MeetingKind, MeetingStatus } from '../domain/meeting.ts';
+import type { PlannedReminder } from '../domain/reminders.ts';
 
 export interface Clock {
   now(): Date;
@@ -58,10 +61,14 @@ export interface PromptRecord {
   messageId: string | null;
   kind: string;
   payload: unknown;
+  subject: string | null;
+  awaitUserId: string | null;
   closedAt: Date | null;
 }
 
 export interface CellRepository {
+  /** Group chats bound to the cell, on every channel. */
+  chatsOf(cellId: number): Promise<ChatAddress[]>;
   findByChat(channel: ChannelName, chatId: string): Promise<CellRecord | null>;
   get(cellId: number): Promise<CellRecord | null>;
   /** Creates the cell, its organisations, the chat binding and the founder in one transaction. */
@@ -80,6 +87,8 @@ export interface MemberRepository {
 
 export interface IdentityRepository {
   findMember(cellId: number, account: Pick<AccountRef, 'channel' | 'externalId'>): Promise<RosterMember | null>;
+  /** Linked accounts of the cell's current members on one channel. */
+  accountsOf(cellId: number, channel: ChannelName): Promise<{ memberId: number; externalId: string; displayName: string }[]>;
   /** Cells in which this account is linked to a current member. */
   cellsOf(account: Pick<AccountRef, 'channel' | 'externalId'>): Promise<number[]>;
   /** Cells with a current member of this name key (for channels that trust display names). */
@@ -93,7 +102,11 @@ export interface IdentityRepository {
 }
 
 export interface PromptRepository {
-  create(prompt: Omit<PromptRecord, 'closedAt' | 'messageId'>, at: Date): Promise<void>;
+  create(prompt: Omit<PromptRecord, 'closedAt' | 'messageId' | 'subject' | 'awaitUserId'> & { subject?: string; awaitUserId?: string }, at: Date): Promise<void>;
+  /** Open prompts about a subject ("meeting:12"), oldest first. */
+  openAbout(subject: string): Promise<PromptRecord[]>;
+  /** The newest open prompt in this chat waiting for a typed answer from this account. */
+  awaitingText(channel: ChannelName, chatId: string, userId: string): Promise<PromptRecord | null>;
   setMessage(promptId: string, messageId: string): Promise<void>;
   get(promptId: string): Promise<PromptRecord | null>;
   /** Closes an open prompt; false when it was already closed (a double click, a replay). */
@@ -106,7 +119,119 @@ export interface ProcessedEventRepository {
   pruneBefore(before: Date): Promise<number>;
 }
 
+export type Rsvp = 'YES' | 'EXCUSED' | 'MAYBE';
+
+export interface MeetingFields {
+  kind: MeetingKind;
+  topic: string | null;
+  startsAt: Date;
+  place: string | null;
+  agenda: string[];
+  chairId: number | null;
+}
+
+export interface MeetingRecord extends MeetingFields {
+  id: number;
+  cellId: number;
+  seq: number;
+  status: MeetingStatus;
+  minuteTakerId: number | null;
+  ruleMonth: string | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface AttendanceRecord {
+  memberId: number;
+  rsvp: Rsvp | null;
+  rsvpReason: string | null;
+  rsvpById: number | null;
+  attendance: Attendance | null;
+  reason: string | null;
+  excuseApproved: boolean;
+}
+
+export interface AttendanceMark {
+  memberId: number;
+  attendance: Attendance;
+  reason: string | null;
+}
+
+/** One member at one closed meeting (for the chi ủy's flags). */
+export interface MemberHistoryEntry {
+  memberId: number;
+  meetingId: number;
+  startsAt: Date;
+  kind: MeetingKind;
+  attendance: Attendance;
+}
+
+export interface MeetingRepository {
+  /**
+   * Creates the meeting (next number in the cell), its history entry and its reminders, in one
+   * transaction. Null when `ruleMonth` was already drafted (by another process, or before).
+   */
+  create(cellId: number, fields: MeetingFields, status: 'SCHEDULED' | 'DRAFT', ruleMonth: string | null, reminders: PlannedReminder[], actorId: number | null, at: Date): Promise<MeetingRecord | null>;
+  get(meetingId: number): Promise<MeetingRecord | null>;
+  bySeq(cellId: number, seq: number): Promise<MeetingRecord | null>;
+  /** Meetings of the cell in these states, by start time. */
+  list(cellId: number, statuses: MeetingStatus[]): Promise<MeetingRecord[]>;
+  /** Meetings of the cell starting in [from, to), in these states. */
+  between(cellId: number, from: Date, to: Date, statuses: MeetingStatus[]): Promise<MeetingRecord[]>;
+  /** Moves the meeting from one of `from` to `to` with the changes given; false when it was not in `from` (a double click, a race). */
+  transition(meetingId: number, from: MeetingStatus[], to: MeetingStatus, changes: Partial<Pick<MeetingRecord, 'startsAt' | 'place' | 'startedAt' | 'endedAt' | 'chairId' | 'minuteTakerId'>>, history: { action: string; detail: unknown; actorId: number | null }, at: Date): Promise<boolean>;
+  /** Drops reminders not yet sent and plans these instead. */
+  replaceReminders(meetingId: number, reminders: PlannedReminder[]): Promise<void>;
+  history(meetingId: number): Promise<{ action: string; detail: unknown; actorId: number | null; at: Date }[]>;
+  attendance(meetingId: number): Promise<AttendanceRecord[]>;
+  /** Records an RSVP only while the meeting is still SCHEDULED; false otherwise. */
+  setRsvp(meetingId: number, memberId: number, rsvp: Rsvp, reason: string | null, byId: number | null, at: Date): Promise<boolean>;
+  setRsvpReason(meetingId: number, memberId: number, reason: string): Promise<void>;
+  mark(meetingId: number, marks: AttendanceMark[], byId: number | null, at: Date): Promise<void>;
+  approveExcuse(meetingId: number, memberIds: number[], byId: number): Promise<void>;
+  /** Attendance at the cell's closed meetings starting in [from, to). */
+  cellHistory(cellId: number, from: Date, to: Date): Promise<MemberHistoryEntry[]>;
+  /** Cells with a closed meeting starting in [from, to). */
+  cellsWithMeetings(from: Date, to: Date): Promise<number[]>;
+}
+
+export interface DueReminderRecord {
+  id: string;
+  meetingId: number;
+  cellId: number;
+  offsetMinutes: number;
+}
+
+export interface ReminderRepository {
+  /** Reminders due at `now` that nobody holds: pending, or claimed before `staleBefore` and never finished. */
+  due(now: Date, staleBefore: Date, limit: number): Promise<DueReminderRecord[]>;
+  /** Takes a reminder for this process with a conditional update; false when another process has it. */
+  claim(id: string, by: string, now: Date, staleBefore: Date): Promise<boolean>;
+  finish(id: string, state: 'SENT' | 'SKIPPED', at: Date): Promise<void>;
+}
+
+export interface CellSettingsRecord {
+  rule: { dayOfMonth: number; time: string; shiftToWorkingDay: boolean; place: string | null } | null;
+  reminderOffsets: number[] | null;
+  minMeetingMinutes: number | null;
+}
+
+export interface SettingsRepository {
+  get(cellId: number): Promise<CellSettingsRecord>;
+  update(cellId: number, patch: Partial<CellSettingsRecord>, at: Date): Promise<CellSettingsRecord>;
+  /** Cells with a monthly rule. */
+  cellsWithRule(): Promise<number[]>;
+  holidays(cellId: number): Promise<{ date: string; label: string; off: boolean }[]>;
+  setHoliday(cellId: number, date: string, label: string, off: boolean): Promise<void>;
+  removeHoliday(cellId: number, date: string): Promise<boolean>;
+  /** Records that a flag was sent; false when it had been (so each flag reaches the chi ủy once). */
+  claimAlert(cellId: number, key: string, at: Date): Promise<boolean>;
+}
+
 export interface Store {
+  meetings: MeetingRepository;
+  reminders: ReminderRepository;
+  settings: SettingsRepository;
   cells: CellRepository;
   members: MemberRepository;
   identities: IdentityRepository;

@@ -89,6 +89,8 @@ export interface Channel {
   /** Confirms an event to the platform (callback answer, reaction); a no-op where there is none. */
   acknowledge(event: InboundEvent, notice?: string): Promise<void>;
   describeMember(chat: ChatRef, userId: string): Promise<UserRef | undefined>;
+  /** The private chat with this user, or null when the platform does not let the bot write first. */
+  privateChat(user: UserRef): Promise<ChatRef | null>;
 }
 
 /** Raised by adapters for platform refusals, rate limits and outages, after their own retries. */

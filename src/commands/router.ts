@@ -1,8 +1,8 @@
 // parse → find → scope → cell and member → role → run; one error boundary; per-chat order; replays ignored.
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { chatKey, type Channel, type InboundEvent } from '../channels/channel.ts';
 import { findMember, ImportRejected } from '../app/roster.ts';
+import { askIn } from '../app/delivery.ts';
 import type { CellRecord } from '../app/ports.ts';
 import { DomainError } from '../domain/errors.ts';
 import { nameKey } from '../domain/names.ts';
@@ -49,16 +49,8 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
       event, channel, chat: event.chat, from: event.from, now, services, cell, member,
       reply: (message) => channel.send(event.chat, { text: message }),
       memberIn: (other) => resolveMember(channel, other, event.from),
-      async ask({ kind, payload, question, options }) {
-        const promptId = randomBytes(6).toString('base64url');
-        await store.prompts.create(
-          { id: promptId, cellId: cell?.id ?? null, channel: channel.name, chatId: event.chat.chatId, chatKind: event.chat.kind, kind, payload },
-          now,
-        );
-        const ref = await channel.ask(event.chat, { promptId, question, options, multiple: false });
-        await store.prompts.setMessage(promptId, ref.messageId);
-        return ref;
-      },
+      ask: (spec) => askIn(store, { channel, chat: event.chat }, cell?.id ?? null, spec, now),
+      awaitText: (spec) => askIn(store, { channel, chat: event.chat }, cell?.id ?? null, { ...spec, options: [] }, now, event.from.userId),
     };
   }
 
@@ -94,7 +86,18 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
     }
     const cell = prompt.cellId === null ? null : await store.cells.get(prompt.cellId);
     const member = cell ? await resolveMember(channel, cell, event.from) : null;
-    await handler(context(channel, event, cell, member), prompt, event.optionIds[0] ?? '');
+    return (await handler(context(channel, event, cell, member), prompt, event.optionIds[0] ?? '')) ?? undefined;
+  }
+
+  /** A plain message answers the speaker's open awaitText prompt in this chat, if there is one. */
+  async function runText(channel: Channel, event: Extract<InboundEvent, { kind: 'text' }>) {
+    const prompt = await store.prompts.awaitingText(channel.name, event.chat.chatId, event.from.userId);
+    const handler = prompt && promptHandlers[prompt.kind];
+    if (!prompt || !handler || !event.text.trim()) return;
+    const cell = prompt.cellId === null ? null : await store.cells.get(prompt.cellId);
+    const member = cell ? await resolveMember(channel, cell, event.from) : null;
+    const notice = await handler(context(channel, event, cell, member), prompt, event.text.trim());
+    if (notice) await channel.send(event.chat, { text: notice });
   }
 
   async function dispatch(channel: Channel, event: InboundEvent) {
@@ -102,11 +105,11 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
       case 'command':
         return runCommand(channel, event);
       case 'choice':
-        await runChoice(channel, event);
-        return channel.acknowledge(event);
+        return channel.acknowledge(event, await runChoice(channel, event));
       case 'text':
+        return runText(channel, event);
       case 'members':
-        return; // later features (minutes capture, roster sync) subscribe here
+        return; // later features (roster sync) subscribe here
     }
   }
 

@@ -14,6 +14,10 @@ export class ManualClock implements Clock {
     if (to.getTime() < this.current.getTime()) throw new RangeError('The clock only moves forward.');
     this.current = new Date(to.getTime());
   }
+  /** Starts simulated time over (a shell script's first line); never used once events flow. */
+  reset(to: Date): void {
+    this.current = new Date(to.getTime());
+  }
   advance(ms: number): void {
     this.set(new Date(this.current.getTime() + ms));
   }

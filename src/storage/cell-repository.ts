@@ -1,3 +1,4 @@
+import type { ChannelName } from '../channels/channel.ts';
 import type { CellRecord, CellRepository, ChatAddress, NewCell } from '../app/ports.ts';
 import { nameKey } from '../domain/names.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -23,6 +24,11 @@ export function createCellRepository(db: Db): CellRepository {
   });
 
   return {
+    async chatsOf(cellId) {
+      const rows = await db.chatBinding.findMany({ where: { cellId }, orderBy: { id: 'asc' } });
+      return rows.map((r) => ({ channel: r.channel as ChannelName, chatId: r.chatId, ...(r.title ? { title: r.title } : {}) }));
+    },
+
     async findByChat(channel, chatId) {
       const binding = await db.chatBinding.findUnique({ where: { channel_chatId: { channel, chatId } }, include: { cell: true } });
       return binding ? toRecord(binding.cell) : null;

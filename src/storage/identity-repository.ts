@@ -36,6 +36,11 @@ export function createIdentityRepository(db: Db): IdentityRepository {
       return identity && identity.member.removedAt === null ? toRosterMember(identity.member) : null;
     },
 
+    async accountsOf(cellId, channel) {
+      const rows = await db.memberIdentity.findMany({ where: { cellId, channel, member: CURRENT } });
+      return rows.map((r) => ({ memberId: r.memberId, externalId: r.externalId, displayName: r.displayName }));
+    },
+
     async cellsOf(account) {
       const rows = await db.memberIdentity.findMany({
         where: { channel: account.channel, externalId: account.externalId, member: CURRENT },

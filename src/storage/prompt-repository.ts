@@ -1,6 +1,14 @@
 import type { PromptRecord, PromptRepository } from '../app/ports.ts';
 import type { ChannelName } from '../channels/channel.ts';
 import type { Db } from './database.ts';
+import type { Prompt } from '../../generated/sqlite/client.ts';
+
+const toRecord = (row: Prompt): PromptRecord => ({
+  ...row,
+  channel: row.channel as ChannelName,
+  chatKind: row.chatKind as PromptRecord['chatKind'],
+  payload: JSON.parse(row.payload) as unknown,
+});
 
 export function createPromptRepository(db: Db): PromptRepository {
   return {
@@ -14,13 +22,18 @@ export function createPromptRepository(db: Db): PromptRepository {
     },
     async get(promptId) {
       const row = await db.prompt.findUnique({ where: { id: promptId } });
-      if (!row) return null;
-      return {
-        ...row,
-        channel: row.channel as ChannelName,
-        chatKind: row.chatKind as PromptRecord['chatKind'],
-        payload: JSON.parse(row.payload) as unknown,
-      };
+      return row && toRecord(row);
+    },
+    async openAbout(subject) {
+      const rows = await db.prompt.findMany({ where: { subject, closedAt: null }, orderBy: { createdAt: 'asc' } });
+      return rows.map(toRecord);
+    },
+    async awaitingText(channel, chatId, userId) {
+      const row = await db.prompt.findFirst({
+        where: { channel, chatId, awaitUserId: userId, closedAt: null },
+        orderBy: { createdAt: 'desc' },
+      });
+      return row && toRecord(row);
     },
     async close(promptId, at) {
       const { count } = await db.prompt.updateMany({ where: { id: promptId, closedAt: null }, data: { closedAt: at } });

@@ -6,6 +6,9 @@ import { createIdentityRepository } from './identity-repository.ts';
 import { createMemberRepository } from './member-repository.ts';
 import { migrate } from './migrate.ts';
 import { createPromptRepository } from './prompt-repository.ts';
+import { createMeetingRepository } from './meeting-repository.ts';
+import { createReminderRepository } from './reminder-repository.ts';
+import { createSettingsRepository } from './settings-repository.ts';
 
 /** Migrates the database to the newest schema and returns the repositories over it. */
 export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
@@ -17,6 +20,9 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     identities: createIdentityRepository(db),
     prompts: createPromptRepository(db),
     events: createProcessedEventRepository(db),
+    meetings: createMeetingRepository(db),
+    reminders: createReminderRepository(db),
+    settings: createSettingsRepository(db),
     close: () => db.$disconnect(),
   };
 }

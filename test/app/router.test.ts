@@ -2,6 +2,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDelivery } from '../../src/app/delivery.ts';
+import { createMeetingService } from '../../src/app/meetings.ts';
 import { createRosterService } from '../../src/app/roster.ts';
 import type { ChatRef, UserRef } from '../../src/channels/channel.ts';
 import { MemoryChannel } from '../../src/channels/memory/memory-channel.ts';
@@ -58,10 +60,15 @@ describe('router', () => {
         done();
       },
     });
+    const log = pino({ level: 'info' }, sink);
+    const delivery = createDelivery({ store: db.store, clock, channels: [], log });
     router = createRouter({
-      services: { store: db.store, clock, roster: createRosterService({ store: db.store, clock }) },
+      services: {
+        store: db.store, clock, roster: createRosterService({ store: db.store, clock }), delivery,
+        meetings: createMeetingService({ store: db.store, clock, delivery, log, instanceId: 'test' }),
+      },
       features: [probe],
-      log: pino({ level: 'info' }, sink),
+      log,
     });
     channel = new MemoryChannel(undefined, () => clock.now());
     await channel.start((event) => router.handle(channel, event));

@@ -234,9 +234,20 @@ describe('shell: :clock', () => {
     expect(t.events).toHaveLength(0);
   });
 
+  it('lets a script set its starting time, even an earlier one, before the conversation begins', async () => {
+    const advanceClock = vi.fn(async (_to: Date, _initial: boolean) => {});
+    const t = await terminal({ advanceClock });
+    await t.channel.handleLine(':clock 2026-11-20 14:00');
+    expect(advanceClock).toHaveBeenCalledTimes(1);
+    expect(advanceClock.mock.calls[0]![1]).toBe(true);
+    expect(t.printed()).toBe(note(words.clockNow('2026-11-20 14:00')));
+  });
+
   it('refuses a time in the past or a malformed time without touching the clock', async () => {
     const advanceClock = vi.fn(async (_to: Date) => {});
     const t = await terminal({ advanceClock });
+    await t.channel.handleLine('xin chào');
+    t.printed();
     await t.channel.handleLine(':clock 2026-11-20 14:00');
     expect(t.printed()).toBe(note(words.badClock));
     await t.channel.handleLine(':clock mai 14h');

@@ -18,8 +18,11 @@ export interface ShellOptions {
   speaker: string;
   groupName?: string;
   now(): Date;
-  /** `:clock` — move simulated time forward and run what became due. */
-  advanceClock?(to: Date): Promise<void>;
+  /**
+   * `:clock` — move simulated time forward and run what became due. Before the conversation starts
+   * (`initial`), a script may also set an earlier time, so that its transcript is the same every day.
+   */
+  advanceClock?(to: Date, initial: boolean): Promise<void>;
 }
 
 interface ShownPrompt {
@@ -64,6 +67,7 @@ export class ShellChannel implements Channel {
   private readonly prompts = new Map<string, ShownPrompt[]>();
   private readonly known = new Map<string, UserRef>();
   private done?: Promise<void>;
+  private clockSet = false;
 
   constructor(private readonly options: ShellOptions) {
     this.speaker = this.user(options.speaker);
@@ -159,14 +163,14 @@ export class ShellChannel implements Channel {
       case 'as':
         if (!arg) return this.note(words.controlHelp);
         this.speaker = this.user(arg);
-        if (this.chat.kind === 'private') this.chat = this.privateChat();
+        if (this.chat.kind === 'private') this.chat = this.ownPrivateChat();
         return this.note(words.speakerNow(this.speaker.displayName));
       case 'group':
         if (arg) this.groupName = tidyName(arg);
         this.chat = this.groupChat();
         return this.note(words.chatNow(this.chatLabel(this.chat)));
       case 'dm':
-        this.chat = this.privateChat();
+        this.chat = this.ownPrivateChat();
         return this.note(words.chatNow(this.chatLabel(this.chat)));
       case 'chon':
         return this.press(arg);
@@ -183,8 +187,10 @@ export class ShellChannel implements Channel {
       }
       case 'clock': {
         const to = parseShellClock(arg);
-        if (!to || to.getTime() < this.options.now().getTime() || !this.options.advanceClock) return this.note(words.badClock);
-        await this.options.advanceClock(to);
+        const initial = this.counter === 0 && !this.clockSet;
+        if (!to || (!initial && to.getTime() < this.options.now().getTime()) || !this.options.advanceClock) return this.note(words.badClock);
+        this.clockSet = true;
+        await this.options.advanceClock(to, initial);
         return this.note(words.clockNow(formatClock(to)));
       }
       case '#':
@@ -201,7 +207,7 @@ export class ShellChannel implements Channel {
     }
   }
 
-  private privateChat(): ChatRef {
+  private ownPrivateChat(): ChatRef {
     return { channel: 'shell', chatId: `dm:${this.speaker.userId}`, kind: 'private', title: this.speaker.displayName };
   }
 
@@ -239,7 +245,7 @@ export class ShellChannel implements Channel {
       message.mentions === 'all'
         ? `@${words.all}\n`
         : message.mentions?.length
-          ? `${words.mentions}: ${message.mentions.map((u) => `@${u.displayName}`).join(', ')}\n`
+          ? `${words.mentioned(message.mentions.length)}\n`
           : '';
     let messageId = '';
     for (const part of splitText(`${mentions}${message.text}`, this.capabilities.maxTextLength)) {
@@ -274,5 +280,11 @@ export class ShellChannel implements Channel {
 
   async describeMember(_chat: ChatRef, userId: string): Promise<UserRef | undefined> {
     return this.known.get(userId);
+  }
+
+  /** On the shell a person is their name, so the chat is found from the name alone. */
+  async privateChat(user: UserRef): Promise<ChatRef | null> {
+    const ref = this.user(user.displayName);
+    return { channel: 'shell', chatId: `dm:${ref.userId}`, kind: 'private', title: ref.displayName };
   }
 }

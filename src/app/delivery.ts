@@ -1,0 +1,136 @@
+// Messages the bot sends on its own (announcements, reminders, flags), to every chat of a cell on
+// every running channel. A failure in one chat is logged and does not stop the others.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Channel, ChatRef, MessageRef, OutboundMessage, PromptOption, UserRef } from '../channels/channel.ts';
+import { isSecretariat, type RosterMember } from '../domain/roster.ts';
+import type { Clock, Store } from './ports.ts';
+
+export interface PromptSpec {
+  kind: string;
+  payload: unknown;
+  question: string;
+  options: PromptOption[];
+  /** What the prompt is about ("meeting:12"), to close every prompt of it at once. */
+  subject?: string;
+}
+
+export interface GroupTarget {
+  channel: Channel;
+  chat: ChatRef;
+}
+
+export const meetingSubject = (meetingId: number) => `meeting:${meetingId}`;
+
+/** Stores the question first, so that an answer arriving after a restart still finds it. */
+export async function askIn(store: Store, target: GroupTarget, cellId: number | null, spec: PromptSpec, now: Date, awaitUserId?: string): Promise<MessageRef> {
+  const promptId = randomBytes(6).toString('base64url');
+  await store.prompts.create(
+    {
+      id: promptId, cellId, channel: target.channel.name, chatId: target.chat.chatId, chatKind: target.chat.kind,
+      kind: spec.kind, payload: spec.payload, ...(spec.subject ? { subject: spec.subject } : {}), ...(awaitUserId ? { awaitUserId } : {}),
+    },
+    now,
+  );
+  const ref = spec.options.length
+    ? await target.channel.ask(target.chat, { promptId, question: spec.question, options: spec.options, multiple: false })
+    : await target.channel.send(target.chat, { text: spec.question });
+  await store.prompts.setMessage(promptId, ref.messageId);
+  return ref;
+}
+
+export function createDelivery({ store, clock, channels, log }: { store: Store; clock: Clock; channels: readonly Channel[]; log: Logger }) {
+  const byName = new Map(channels.map((c) => [c.name as string, c]));
+
+  async function groupsOf(cellId: number): Promise<GroupTarget[]> {
+    const chats = await store.cells.chatsOf(cellId);
+    return chats.flatMap((c) => {
+      const channel = byName.get(c.channel);
+      return channel ? [{ channel, chat: { channel: c.channel, chatId: c.chatId, kind: 'group' as const, ...(c.title ? { title: c.title } : {}) } }] : [];
+    });
+  }
+
+  /** The members' accounts on one channel; on a channel that trusts names, the name is the account. */
+  async function accountsFor(channel: Channel, cellId: number, members: readonly RosterMember[]): Promise<Map<number, UserRef>> {
+    const accounts = new Map<number, UserRef>();
+    if (channel.capabilities.trustsDisplayName) {
+      for (const m of members) accounts.set(m.id, { channel: channel.name, userId: '', displayName: m.fullName });
+      return accounts;
+    }
+    const wanted = new Set(members.map((m) => m.id));
+    for (const a of await store.identities.accountsOf(cellId, channel.name)) {
+      if (wanted.has(a.memberId)) accounts.set(a.memberId, { channel: channel.name, userId: a.externalId, displayName: a.displayName });
+    }
+    return accounts;
+  }
+
+  async function each<T>(targets: GroupTarget[], work: (t: GroupTarget) => Promise<T>): Promise<T[]> {
+    const results: T[] = [];
+    for (const target of targets) {
+      try {
+        results.push(await work(target));
+      } catch (error) {
+        log.error({ err: error, channel: target.channel.name, chatId: target.chat.chatId }, 'delivery to a chat failed');
+      }
+    }
+    return results;
+  }
+
+  return {
+    groupsOf,
+    accountsFor,
+
+    /** Sends to every group of the cell; `mention` members are tagged where they have an account. */
+    async toGroups(cellId: number, text: string, mention: readonly RosterMember[] = []): Promise<number> {
+      const sent = await each(await groupsOf(cellId), async ({ channel, chat }) => {
+        const message: OutboundMessage = { text };
+        if (mention.length) message.mentions = [...(await accountsFor(channel, cellId, mention)).values()];
+        return channel.send(chat, message);
+      });
+      return sent.length;
+    },
+
+    async askGroups(cellId: number, spec: PromptSpec): Promise<number> {
+      const asked = await each(await groupsOf(cellId), (target) => askIn(store, target, cellId, spec, clock.now()));
+      return asked.length;
+    },
+
+    /** Closes every open prompt about `subject` (buttons removed where the channel can). */
+    async closePrompts(subject: string): Promise<void> {
+      for (const prompt of await store.prompts.openAbout(subject)) {
+        if (!(await store.prompts.close(prompt.id, clock.now()))) continue;
+        const channel = byName.get(prompt.channel);
+        if (channel && prompt.messageId) {
+          const chat: ChatRef = { channel: prompt.channel, chatId: prompt.chatId, kind: prompt.chatKind };
+          await channel.closeAsk({ chat, messageId: prompt.messageId }).catch((error: unknown) => log.warn({ err: error }, 'could not close a prompt'));
+        }
+      }
+    },
+
+    /**
+     * A private message to each member of the chi ủy, on the first channel that reaches them. Returns
+     * how many were reached; the flags are about people, so they never go to the group.
+     */
+    async toCommittee(cellId: number, text: string): Promise<number> {
+      const committee = (await store.members.listCurrent(cellId)).filter((m) => isSecretariat(m.role));
+      const reached = new Set<number>();
+      for (const channel of channels.filter((c) => c.capabilities.privateChat)) {
+        const accounts = await accountsFor(channel, cellId, committee.filter((m) => !reached.has(m.id)));
+        for (const [memberId, user] of accounts) {
+          try {
+            const chat = await channel.privateChat(user);
+            if (!chat) continue;
+            await channel.send(chat, { text });
+            reached.add(memberId);
+          } catch (error) {
+            log.warn({ err: error, channel: channel.name, memberId }, 'could not write privately to a committee member');
+          }
+        }
+      }
+      if (!reached.size) log.warn({ cellId }, 'no committee member reachable in private; flag not delivered');
+      return reached.size;
+    },
+  };
+}
+
+export type Delivery = ReturnType<typeof createDelivery>;
