@@ -1,4 +1,5 @@
 // Wires use cases, commands, channels and the scheduler. main.ts and the tests build the bot here.
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Channel } from './channels/channel.ts';
 import type { Clock, Store } from './app/ports.ts';
@@ -10,6 +11,9 @@ import { helpFeature } from './commands/help.commands.ts';
 import { cellFeature } from './commands/cell.commands.ts';
 import { rosterFeature } from './commands/roster.commands.ts';
 import { identityFeature } from './commands/identity.commands.ts';
+import { meetingFeature } from './commands/meeting.commands.ts';
+import { createDelivery } from './app/delivery.ts';
+import { createMeetingService } from './app/meetings.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 
 export interface Bot {
@@ -19,12 +23,14 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export function createBot({ store, clock, channels, log }: { store: Store; clock: Clock; channels: Channel[]; log: Logger }): Bot {
-  const services = { store, clock, roster: createRosterService({ store, clock }) };
+export function createBot({ store, clock, channels, log, instanceId = randomUUID() }: { store: Store; clock: Clock; channels: Channel[]; log: Logger; instanceId?: string }): Bot {
+  const delivery = createDelivery({ store, clock, channels, log });
+  const meetings = createMeetingService({ store, clock, delivery, log, instanceId });
+  const services = { store, clock, roster: createRosterService({ store, clock }), meetings, delivery };
   let router: Router | undefined;
-  const features: Feature[] = [helpFeature(() => router!.commands), cellFeature, rosterFeature, identityFeature];
+  const features: Feature[] = [helpFeature(() => router!.commands), cellFeature, rosterFeature, identityFeature, meetingFeature];
   router = createRouter({ services, features, log });
-  const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store)] });
+  const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store), ...meetings.jobs()] });
   const bot: Bot = {
     router,
     scheduler,

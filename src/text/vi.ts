@@ -3,6 +3,7 @@
 import type { ErrorCode } from '../domain/errors.ts';
 import type { CellRole, MemberStatus, Membership, RosterAdvice, RosterCounts } from '../domain/roster.ts';
 import { formatDayMonthYear } from '../domain/dates.ts';
+import { whenExamples } from './when-words.ts';
 
 type Vars = Record<string, string | number>;
 
@@ -88,11 +89,68 @@ export const commandHelp = {
   },
   danhsach: { syntax: '/danhsach', summary: 'Xem danh sách đảng viên và số lượng.' },
   toila: { syntax: '/toila <họ tên trong danh sách>', summary: 'Liên kết tài khoản chat của bạn với tên trong danh sách (chi ủy xác nhận).', example: '/toila Nguyễn Văn An' },
+  lichhop: {
+    syntax: '/lichhop <loại> | <thời gian> | <địa điểm> | <nội dung 1; nội dung 2> (hoặc từng dòng "Thời gian: …", "Địa điểm: …", "Nội dung: …", "Chủ trì: …", "Chuyên đề: …")',
+    summary: 'Lên lịch và thông báo cuộc họp (thường kỳ, chuyên đề <chủ đề>, kết hợp, bất thường, đại hội).',
+    example: '/lichhop thường kỳ | 05/12/2026 14:00 | Hội trường khu phố 3 | Đánh giá tháng 11; Phương hướng tháng 12',
+  },
+  lich: { syntax: '/lich', summary: 'Xem các cuộc họp sắp tới.' },
+  doilich: {
+    syntax: '/doilich [số <n>] <thời gian mới> [| địa điểm: …] [| lý do: …]',
+    summary: 'Đổi giờ hoặc địa điểm cuộc họp đã thông báo; cả nhóm được báo lại.',
+    example: '/doilich 14h30 5/12 | lý do: trùng lịch họp phường',
+  },
+  huyhop: { syntax: '/huyhop [số <n>] [lý do]', summary: 'Huỷ cuộc họp đã thông báo; cả nhóm được báo.', example: '/huyhop số 3 mưa bão' },
+  thamdu: {
+    syntax: '/thamdu — hoặc, chi ủy trả lời thay: /thamdu <số hoặc tên, 5-12, …>',
+    summary: 'Báo sẽ tham dự cuộc họp sắp tới (chi ủy ghi thay theo sổ đăng ký).',
+    example: '/thamdu 5-12, Hồ Văn Việt',
+  },
+  vang: {
+    syntax: '/vang <lý do> — hoặc, chi ủy trả lời thay: /vang <họ tên>: <lý do>',
+    summary: 'Báo vắng có lý do (trong cuộc họp: chi ủy ghi vắng cho đồng chí khác).',
+    example: '/vang đi công tác Đà Nẵng',
+  },
+  chuachac: { syntax: '/chuachac [số hoặc tên, khi chi ủy trả lời thay]', summary: 'Báo chưa chắc dự được.' },
+  batdauhop: {
+    syntax: '/batdauhop [thư ký: <họ tên>] [, chủ trì: <họ tên>]',
+    summary: 'Bắt đầu cuộc họp đã thông báo: ghi giờ, chủ trì, thư ký; mở điểm danh.',
+    example: '/batdauhop thư ký: Lê Văn Cường',
+  },
+  comat: { syntax: '/comat', summary: 'Tự điểm danh có mặt trong cuộc họp đang diễn ra.' },
+  diemdanh: {
+    syntax: '/diemdanh có mặt: <số hoặc tên, 1-20> | vắng có lý do: <số (lý do)> | vắng không lý do: <số> | có mặt: còn lại',
+    summary: 'Chi ủy hoặc thư ký ghi điểm danh (sửa được trong 7 ngày sau họp).',
+    example: '/diemdanh vắng có lý do: 7 (ốm), 9 (đi công tác) | có mặt: còn lại',
+  },
+  chapnhan: {
+    syntax: '/chapnhan <số hoặc tên>, …',
+    summary: 'Chi ủy chấp nhận lý do vắng (đồng chí vắng cả buổi không tính vào số làm căn cứ biểu quyết).',
+    example: '/chapnhan 7, 9',
+  },
+  tinhhinh: { syntax: '/tinhhinh [số <n>]', summary: 'Xem trả lời thông báo, tình hình dự họp, số làm căn cứ biểu quyết và tỷ lệ dự họp.' },
+  ketthuchop: { syntax: '/ketthuchop', summary: 'Kết thúc cuộc họp: ghi giờ, kiểm tra thời lượng, tổng hợp dự họp.' },
+  lichdinhky: {
+    syntax: '/lichdinhky ngày <n> hằng tháng lúc <giờ> [không lùi] [| <địa điểm>] — hoặc /lichdinhky tắt',
+    summary: 'Đặt lịch sinh hoạt định kỳ; bot soạn dự kiến cuộc họp mỗi tháng để chi ủy xác nhận.',
+    example: '/lichdinhky ngày 1 hằng tháng lúc 7h30 | Hội trường khu phố 3',
+  },
+  ngaynghi: {
+    syntax: '/ngaynghi [thêm dd/mm/yyyy <tên> | làm dd/mm/yyyy | bỏ dd/mm/yyyy]',
+    summary: 'Xem hoặc sửa danh sách ngày nghỉ lễ dùng khi lùi lịch.',
+    example: '/ngaynghi thêm 02/01/2027 Nghỉ bù Tết Dương lịch',
+  },
+  caidat: {
+    syntax: '/caidat [nhắc: <3 ngày, 1 ngày, 1 giờ>] [| thời lượng: <phút>]',
+    summary: 'Xem hoặc đổi giờ nhắc lịch và thời lượng tối thiểu của chi bộ.',
+    example: '/caidat nhắc: 2 ngày, 2 giờ',
+  },
 } satisfies Record<string, { syntax: string; summary: string; example?: string }>;
 
 export type CommandName = keyof typeof commandHelp;
 
 const roleList = 'Bí thư, Phó Bí thư hoặc Chi ủy viên';
+const whenHint = `Ví dụ: ${whenExamples.map((e) => `"${e}"`).join(', ')}.`;
 
 export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'command.unknown': (v) => `Không có lệnh /${v.name}. Gõ /huongdan để xem các lệnh.`,
@@ -133,6 +191,34 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'prompt.closed': () => 'Câu hỏi này đã được trả lời hoặc đã đóng.',
   'prompt.notForYou': () => 'Câu hỏi này dành cho người đã ra lệnh trả lời.',
   'prompt.secretariatOnly': () => `Chỉ ${roleList} trả lời được câu hỏi này.`,
+  'when.unrecognised': (v) => `Chưa hiểu thời gian "${v.value}". ${whenHint}`,
+  'when.noTime': () => `Cần ghi cả giờ họp. ${whenHint}`,
+  'when.noDate': () => `Cần ghi cả ngày họp. ${whenHint}`,
+  'when.invalidDate': (v) => `Ngày trong "${v.value}" không có thật. ${whenHint}`,
+  'when.invalidTime': (v) => `Giờ trong "${v.value}" không hợp lệ. ${whenHint}`,
+  'when.past': () => `Thời gian này đã qua. ${whenHint}`,
+  'when.ambiguous': (v) => `Thời gian "${v.value}" có thể hiểu nhiều cách; xin ghi một ngày và một giờ. ${whenHint}`,
+  'meeting.notFound': (v) => `Không có cuộc họp số ${v.seq}. Gõ /lich để xem.`,
+  'meeting.noneUpcoming': () => 'Chưa có cuộc họp nào đã thông báo. Gõ /lich để xem.',
+  'meeting.notScheduled': (v) => `Cuộc họp số ${v.seq} đã bắt đầu, đã kết thúc hoặc đã huỷ nên không đổi được nữa.`,
+  'meeting.rsvpClosed': (v) => `Cuộc họp số ${v.seq} đã bắt đầu hoặc đã kết thúc, không nhận trả lời thông báo nữa. Trong cuộc họp, báo chi ủy hoặc thư ký để điểm danh.`,
+  'meeting.alreadyInProgress': () => 'Đang có cuộc họp diễn ra. Gõ /ketthuchop để kết thúc trước.',
+  'meeting.noneToStart': () => 'Không có cuộc họp nào đã thông báo trong 12 giờ tới để bắt đầu. Gõ /lich để xem, hoặc /lichhop để lên lịch.',
+  'meeting.notInProgress': () => 'Không có cuộc họp nào đang diễn ra (hoặc vừa kết thúc trong 7 ngày).',
+  'meeting.kindUnknown': (v) => `Chưa rõ loại cuộc họp "${v.value}". Dùng: thường kỳ, chuyên đề <chủ đề>, kết hợp <chủ đề>, bất thường, đại hội.`,
+  'meeting.topicMissing': () => 'Sinh hoạt chuyên đề cần ghi chủ đề, ví dụ "chuyên đề Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh".',
+  'meeting.placeMissing': () => 'Cần ghi địa điểm (hoặc đường dẫn họp trực tuyến đã được cấp trên cho phép thí điểm).',
+  'meeting.formExtra': (v) => `Không hiểu phần "${v.value}". Dùng các dòng "Thời gian: …", "Địa điểm: …", "Nội dung: …", "Chủ trì: …".`,
+  'meeting.sameTime': () => 'Thời gian mới trùng thời gian cũ.',
+  'attendance.notExcused': (v) => `Chỉ chấp nhận được lý do của đồng chí đã ghi vắng có lý do. Chưa ghi vắng có lý do: ${v.names}.`,
+  'attendance.lineUnknown': (v) => `Không hiểu dòng "${v.value}". Dùng "có mặt: …", "vắng có lý do: … (lý do)", "vắng không lý do: …".`,
+  'access.secretariatOrMinuteTaker': (v) => `Lệnh /${v.name} dành cho ${roleList} hoặc thư ký cuộc họp.`,
+  'access.othersSecretariatOnly': () => `Chỉ ${roleList} trả lời thay cho đồng chí khác.`,
+  'rule.invalid': () => 'Chưa hiểu lịch định kỳ. Ví dụ: /lichdinhky ngày 1 hằng tháng lúc 7h30 | Hội trường khu phố 3',
+  'settings.offsetInvalid': (v) => `Không hiểu "${v.value}". Ghi tối đa 5 mốc, mỗi mốc không quá 30 ngày, ví dụ: nhắc: 3 ngày, 1 ngày, 1 giờ.`,
+  'settings.unknown': (v) => `Không có cài đặt "${v.value}". Dùng "nhắc: …" hoặc "thời lượng: …".`,
+  'settings.durationInvalid': (v) => `Thời lượng "${v.value}" không hợp lệ; ghi số phút, ít nhất 15.`,
+  'holiday.notFound': (v) => `Chi bộ chưa sửa ngày ${v.value}.`,
 };
 
 export const text = {
@@ -236,7 +322,8 @@ export const shell = {
   private: (name: string) => `riêng: ${name}`,
   bot: 'Bot',
   edited: (id: string) => `sửa tin ${id}`,
-  mentions: 'nhắc',
+  /** The names are in the message itself; the shell only shows that they are tagged. */
+  mentioned: (count: number) => `(gắn thẻ ${count} đồng chí)`,
   all: 'tất cả',
   noticeTo: (name: string) => `thông báo riêng cho ${name}`,
   speakerNow: (name: string) => `Người nói: ${name}`,

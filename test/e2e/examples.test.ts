@@ -43,4 +43,17 @@ describe('example shell scripts', () => {
     expect(stdout.match(/Đã xoá 41\. Vũ Thị Mai/g)).toHaveLength(1);
     expect(stdout).toContain('Câu hỏi này đã được trả lời hoặc đã đóng.');
   });
+
+  it('meeting-month.txt: the rule drafts, reminders reach only non-responders, the roll gives D and the duration check', () => {
+    const { stdout } = runScript('meeting-month.txt');
+    const reminders = [...stdout.matchAll(/\(gắn thẻ (\d+) đồng chí\)\nNHẮC LỊCH: còn ([^\n]+) nữa/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(reminders).toEqual([[10, '3 ngày'], [8, '1 ngày'], [8, '1 giờ']]);
+    expect(stdout).toContain('Chỉ Bí thư, Phó Bí thư hoặc Chi ủy viên trả lời được câu hỏi này.');
+    expect(stdout).toContain('Thời gian này đã qua.');
+    expect(stdout).toMatch(/» Ngô Kim Chi @ nhóm chibo: \/thamdu\n\[nhóm chibo\] Bot:\nCuộc họp số 1 đã bắt đầu hoặc đã kết thúc/);
+    expect(stdout).toContain('Số đảng viên làm căn cứ biểu quyết (D): 35 (không tính 1 đồng chí miễn sinh hoạt vắng mặt, 2 đồng chí vắng có lý do được chi ủy chấp nhận); có mặt được biểu quyết: 32.');
+    expect(stdout).toContain('Tỷ lệ dự họp: 34/39 = 87,18%.');
+    expect(stdout).toContain('Thời lượng: 105 phút — đạt thời lượng tối thiểu 90 phút.');
+    expect(stdout).toContain('Tiêu chí dự họp (trên 85%, không ai vắng không lý do): chưa đạt — có đồng chí vắng không lý do.');
+  });
 });
