@@ -243,7 +243,8 @@ export const meetingFeature: Feature = {
         if (meeting.status === 'SCHEDULED' || meeting.status === 'DRAFT') {
           await ctx.reply(mt.rsvpSummary({ ...view, ...snap, waiting: ctx.services.meetings.nonResponders(snap).map((m) => m.fullName) }));
         } else {
-          await ctx.reply(mt.facts({ ...view, ...snap, flags: meeting.status === 'CLOSED' ? attendanceCriterion(snap.facts, 0).filter((f) => f !== 'consecutiveExcused') : [] }));
+          // The consecutive-absence part of the criterion needs the year's history: /ketthuchop reports it.
+          await ctx.reply(mt.facts({ ...view, ...snap, flags: attendanceCriterion(snap.facts, 0) }));
         }
       },
     },

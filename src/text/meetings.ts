@@ -12,6 +12,7 @@ type Rsvp = 'YES' | 'EXCUSED' | 'MAYBE';
 interface AttendanceRecordLike {
   rsvp: Rsvp | null;
   rsvpReason: string | null;
+  rsvpById: number | null;
   attendance: Attendance | null;
   reason: string | null;
   excuseApproved: boolean;
@@ -242,14 +243,15 @@ export const meetingText = {
     [
       `TÌNH HÌNH DỰ HỌP — cuộc họp số ${v.seq}, ${title(v)}, ${formatWhen(v.startsAt)}`,
       ...factsLines(v),
-      ...(v.status === 'CLOSED' ? [v.flags.length ? `Tiêu chí dự họp (trên 85%, không ai vắng không lý do): chưa đạt — ${v.flags.map((f) => criterionText[f]).join('; ')}.` : 'Tiêu chí dự họp (trên 85%, không ai vắng không lý do): đạt.'] : []),
+      ...(v.status === 'CLOSED' || (v.status === 'IN_PROGRESS' && v.facts.unmarked === 0) ? [v.flags.length ? `Tiêu chí dự họp (trên 85%, không ai vắng không lý do): chưa đạt — ${v.flags.map((f) => criterionText[f]).join('; ')}.` : 'Tiêu chí dự họp (trên 85%, không ai vắng không lý do): đạt.'] : []),
     ].join('\n'),
 
   rsvpSummary: (v: FactsInput & { waiting: string[] }) => {
     const by = (a: Rsvp) =>
       v.members.filter((m) => v.records.get(m.id)?.rsvp === a).map((m) => {
         const r = v.records.get(m.id)!;
-        return a === 'EXCUSED' ? `${m.fullName} (${r.rsvpReason ?? 'chưa nêu lý do'})` : m.fullName;
+        const notes = [a === 'EXCUSED' ? (r.rsvpReason ?? 'chưa nêu lý do') : null, r.rsvpById !== null ? 'chi ủy ghi thay' : null].filter(Boolean);
+        return notes.length ? `${m.fullName} (${notes.join('; ')})` : m.fullName;
       });
     return [
       `TRẢ LỜI THÔNG BÁO — cuộc họp số ${v.seq}, ${title(v)}, ${formatWhen(v.startsAt)}${v.status === 'DRAFT' ? ' (dự kiến, chưa thông báo)' : ''}`,
