@@ -63,6 +63,7 @@ export interface PromptRecord {
   payload: unknown;
   subject: string | null;
   awaitUserId: string | null;
+  createdAt: Date;
   closedAt: Date | null;
 }
 
@@ -102,7 +103,7 @@ export interface IdentityRepository {
 }
 
 export interface PromptRepository {
-  create(prompt: Omit<PromptRecord, 'closedAt' | 'messageId' | 'subject' | 'awaitUserId'> & { subject?: string; awaitUserId?: string }, at: Date): Promise<void>;
+  create(prompt: Omit<PromptRecord, 'closedAt' | 'messageId' | 'subject' | 'awaitUserId' | 'createdAt'> & { subject?: string; awaitUserId?: string }, at: Date): Promise<void>;
   /** Open prompts about a subject ("meeting:12"), oldest first. */
   openAbout(subject: string): Promise<PromptRecord[]>;
   /** The newest open prompt in this chat waiting for a typed answer from this account. */

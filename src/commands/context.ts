@@ -29,7 +29,7 @@ export interface HandlerContext {
   /** Sends a question with options; the answer comes back to the prompt handler of `kind`. */
   ask(prompt: { kind: string; payload: unknown; question: string; options: PromptOption[]; subject?: string }): Promise<MessageRef>;
   /** Sends `question` and routes the speaker's next plain message in this chat to the prompt handler of `kind`. */
-  awaitText(prompt: { kind: string; payload: unknown; question: string }): Promise<MessageRef>;
+  awaitText(prompt: { kind: string; payload: unknown; question: string; subject?: string }): Promise<MessageRef>;
 }
 
 export interface CommandContext extends HandlerContext {

@@ -86,7 +86,7 @@ function rsvpCommand(name: 'thamdu' | 'vang' | 'chuachac', answer: Rsvp): Comman
       }
       await ctx.reply(mt.rsvpRecorded({ names: subjects.map((m) => m.fullName), answer, reason, seq: meeting.seq, byName: onBehalf ? self.fullName : null }));
       if (answer === 'EXCUSED' && !reason && !onBehalf) {
-        await ctx.awaitText({ kind: 'meeting.rsvpReason', payload: { meetingId: meeting.id, memberId: self.id } satisfies ReasonPayload, question: mt.askReason({ name: self.fullName }) });
+        await ctx.awaitText({ kind: 'meeting.rsvpReason', payload: { meetingId: meeting.id, memberId: self.id } satisfies ReasonPayload, subject: meetingSubject(meeting.id), question: mt.askReason({ name: self.fullName }) });
       }
     },
   };
@@ -118,7 +118,9 @@ export const meetingFeature: Feature = {
       scope: 'any',
       access: 'member',
       async run(ctx) {
-        const meetings = await ctx.services.store.meetings.list(ctx.cell!.id, ['DRAFT', 'SCHEDULED', 'IN_PROGRESS']);
+        const meetings = (await ctx.services.store.meetings.list(ctx.cell!.id, ['DRAFT', 'SCHEDULED', 'IN_PROGRESS'])).filter(
+          (m) => m.status !== 'DRAFT' || m.startsAt.getTime() > ctx.now.getTime(),
+        );
         const rows = await Promise.all(meetings.map((m) => ctx.services.meetings.describe(m)));
         await ctx.reply(mt.upcoming({ cell: ctx.cell!.name, meetings: rows }));
       },
@@ -347,7 +349,7 @@ export const meetingFeature: Feature = {
       if (!answer) throw new DomainError('prompt.closed');
       await ctx.services.meetings.rsvp(meeting, ctx.member, answer, null, null);
       if (answer === 'EXCUSED') {
-        await ctx.awaitText({ kind: 'meeting.rsvpReason', payload: { meetingId: meeting.id, memberId: ctx.member.id } satisfies ReasonPayload, question: mt.askReason({ name: ctx.member.fullName }) });
+        await ctx.awaitText({ kind: 'meeting.rsvpReason', payload: { meetingId: meeting.id, memberId: ctx.member.id } satisfies ReasonPayload, subject: meetingSubject(meeting.id), question: mt.askReason({ name: ctx.member.fullName }) });
       }
       return mt.rsvpNotice({ answer, seq: meeting.seq });
     },

@@ -11,6 +11,9 @@ import { commandHelp, errorText, text } from '../text/vi.ts';
 import type { CommandContext, HandlerContext, PromptHandler, Services } from './context.ts';
 import type { CommandSpec, Feature } from './registry.ts';
 
+/** How long the bot takes a member's next message as the answer it asked for. */
+export const AWAIT_TEXT_MS = 30 * 60_000;
+
 export interface Router {
   handle(channel: Channel, event: InboundEvent): Promise<void>;
   /** Resolves when every event accepted so far has been handled. */
@@ -94,6 +97,8 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
     const prompt = await store.prompts.awaitingText(channel.name, event.chat.chatId, event.from.userId);
     const handler = prompt && promptHandlers[prompt.kind];
     if (!prompt || !handler || !event.text.trim()) return;
+    // A question left unanswered does not capture what the member says days later.
+    if (services.clock.now().getTime() - prompt.createdAt.getTime() > AWAIT_TEXT_MS) return;
     const cell = prompt.cellId === null ? null : await store.cells.get(prompt.cellId);
     const member = cell ? await resolveMember(channel, cell, event.from) : null;
     const notice = await handler(context(channel, event, cell, member), prompt, event.text.trim());
