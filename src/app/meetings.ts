@@ -2,7 +2,7 @@
 // (reminders, monthly drafts, the chi ủy's flags). Rules come from the domain, words from src/text.
 import type { Logger } from 'pino';
 import {
-  attendanceCriterion, attendanceFacts, isObliged, MAX_CONSECUTIVE_EXCUSED, trailingExcusedRun, unexcusedMonths,
+  attendanceCriterion, attendanceFacts, isObliged, longestExcusedRun, MAX_CONSECUTIVE_EXCUSED, trailingExcusedRun, unexcusedMonths,
   UNEXCUSED_MONTHS_ALERT, type AttendanceFacts, type MemberMeetingRecord, type RollEntry,
 } from '../domain/attendance.ts';
 import { addDays, holidaysBetween, nextRuleOccurrence, quarterOf, ruleDate, type MonthlyRule } from '../domain/calendar.ts';
@@ -94,11 +94,12 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
       byMember.set(h.memberId, list);
     }
     let overConsecutive = 0;
-    for (const member of snap.members) {
+    // Exempted members, members sent elsewhere and guests are outside the criterion and the flags (§4.4).
+    for (const member of snap.members.filter((m) => m.status === 'ACTIVE')) {
       const records = byMember.get(member.id) ?? [];
       const attendance = snap.records.get(member.id)?.attendance;
       const run = trailingExcusedRun(records, year);
-      if (run > MAX_CONSECUTIVE_EXCUSED) overConsecutive++;
+      if (longestExcusedRun(records, year) > MAX_CONSECUTIVE_EXCUSED) overConsecutive++;
       if (attendance === 'ABSENT_UNEXCUSED') {
         const months = unexcusedMonths(records, year);
         if (months.length >= UNEXCUSED_MONTHS_ALERT && (await store.settings.claimAlert(cellId, `unexcused:${year}:${member.id}:${months.length}`, clock.now()))) {

@@ -25,7 +25,8 @@ export function labelled<F extends string>(part: string, labels: Record<string, 
 export function readKind(text: string): { kind: MeetingKind; rest: string } | null {
   const words = text.trim().split(/\s+/);
   for (let n = Math.min(words.length, 6); n >= 1; n--) {
-    const kind = meetingWords.kind[nameKey(words.slice(0, n).join(' '))];
+    // "chuyên đề: <chủ đề>" — the colon belongs to the label, not to the kind's last word.
+    const kind = meetingWords.kind[nameKey(words.slice(0, n).join(' ').replace(/[:,]$/, ''))];
     if (kind) return { kind, rest: words.slice(n).join(' ').replace(/^[:,-]\s*/, '') };
   }
   return null;
@@ -41,7 +42,7 @@ export function readWhen(text: string, now: Date): Date {
 /** "số 3" or "#3" at the start of the arguments picks a meeting by its number. */
 export function readMeetingNumber(args: string): { seq: number | null; rest: string } {
   const text = args.trim();
-  const m = /^(#\s*|\S+\s+)(\d+)(?![\d/:.h])[\s,:|]*/u.exec(text);
+  const m = /^(#\s*|\S+\s+)(\d+)(?![\d/.h]|:\d)[\s,:|]*/u.exec(text);
   if (!m || !(m[1]!.startsWith('#') || nameKey(m[1]!) === meetingWords.numberWord)) return { seq: null, rest: text };
   return { seq: Number(m[2]), rest: text.slice(m[0].length) };
 }
@@ -148,11 +149,8 @@ export function parseAttendanceSheet(args: string, members: readonly RosterMembe
       const m = /^\s*(.+?)\s*(?:\(([^)]*)\))?\s*$/.exec(item);
       if (!m || !m[1]) continue;
       refs.push(m[1]);
-      if (m[2]?.trim()) {
-        // "(con ốm)" — the reason, kept as typed.
-        const [member] = readMembers(m[1], members);
-        if (member) reasons.set(member.id, m[2].trim());
-      }
+      // "(con ốm)" — the reason, kept as typed, for each member the item names ("4-5 (đi công tác)").
+      if (m[2]?.trim()) for (const member of readMembers(m[1], members)) reasons.set(member.id, m[2].trim());
     }
     return { attendance, members: readMembers(refs.join(','), members), reasons, rest: false };
   });

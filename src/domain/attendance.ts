@@ -43,8 +43,8 @@ export function isObliged(entry: RollEntry): boolean {
 
 /** More than half: 2·yes > D (§2.6). */
 export const passesHalf = (yes: number, base: number): boolean => 2 * yes > base;
-/** At least two thirds: 3·yes ≥ 2·D (§2.6). */
-export const passesTwoThirds = (yes: number, base: number): boolean => 3 * yes >= 2 * base;
+/** At least two thirds: 3·yes ≥ 2·D (§2.6); an empty base passes nothing. */
+export const passesTwoThirds = (yes: number, base: number): boolean => base > 0 && 3 * yes >= 2 * base;
 /** Smallest yes count that passes; never below 1, so an empty base passes nothing. */
 export const neededForHalf = (base: number): number => Math.floor(base / 2) + 1;
 export const neededForTwoThirds = (base: number): number => Math.max(1, Math.ceil((2 * base) / 3));
@@ -117,7 +117,7 @@ export function attendanceFacts(kind: MeetingKind, roll: readonly RollEntry[]): 
     voters,
     baseExclusions: excludedFromBase(kind, roll),
     half: { needed: neededForHalf(voteBase), feasible: passesHalf(voters, voteBase) },
-    twoThirds: { needed: neededForTwoThirds(voteBase), feasible: voteBase > 0 && passesTwoThirds(voters, voteBase) },
+    twoThirds: { needed: neededForTwoThirds(voteBase), feasible: passesTwoThirds(voters, voteBase) },
     rate,
     rateAboveThreshold: rateAboveThreshold(rate),
   };
@@ -173,11 +173,23 @@ export function unexcusedMonths(records: readonly MemberMeetingRecord[], year: n
   return [...months].sort();
 }
 
+const ofYearInOrder = (records: readonly MemberMeetingRecord[], year: number) =>
+  records.filter((r) => countsForRegularAttendance(r.kind) && r.date.startsWith(`${year}-`)).sort((a, b) => a.date.localeCompare(b.date));
+
+/** The longest run of excused absences in a row in `year` (§4.4 looks at the whole year). */
+export function longestExcusedRun(records: readonly MemberMeetingRecord[], year: number): number {
+  let longest = 0;
+  let run = 0;
+  for (const r of ofYearInOrder(records, year)) {
+    run = r.attendance === 'ABSENT_EXCUSED' ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
 /** Excused absences in a row, counted back from the member's latest meeting of `year`. */
 export function trailingExcusedRun(records: readonly MemberMeetingRecord[], year: number): number {
-  const ofYear = records
-    .filter((r) => countsForRegularAttendance(r.kind) && r.date.startsWith(`${year}-`))
-    .sort((a, b) => a.date.localeCompare(b.date));
+  const ofYear = ofYearInOrder(records, year);
   let run = 0;
   for (let i = ofYear.length - 1; i >= 0 && ofYear[i]!.attendance === 'ABSENT_EXCUSED'; i--) run++;
   return run;
