@@ -83,38 +83,51 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
     if (startsAt.getTime() <= clock.now().getTime()) throw new DomainError('when.past');
   }
 
-  /** Private flags for the chi ủy after a meeting closed (§4.3, §4.4). Each is sent once. */
-  async function flagMembers(cellId: number, snap: MeetingSnapshot) {
-    const year = Number(vietnamClock(snap.meeting.startsAt).date.slice(0, 4));
-    const history = await store.meetings.cellHistory(cellId, vietnamInstant(`${year}-01-01`, '00:00'), vietnamInstant(`${year + 1}-01-01`, '00:00'));
+  /** Each member's closed meetings of the meeting's year, up to and including it. */
+  async function yearRecords(snap: MeetingSnapshot) {
+    const date = vietnamClock(snap.meeting.startsAt).date;
+    const year = Number(date.slice(0, 4));
+    const history = await store.meetings.cellHistory(snap.meeting.cellId, vietnamInstant(`${year}-01-01`, '00:00'), vietnamInstant(`${year + 1}-01-01`, '00:00'));
     const byMember = new Map<number, MemberMeetingRecord[]>();
     for (const h of history) {
-      const list = byMember.get(h.memberId) ?? [];
-      list.push({ date: vietnamClock(h.startsAt).date, kind: h.kind, attendance: h.attendance });
-      byMember.set(h.memberId, list);
+      const record = { date: vietnamClock(h.startsAt).date, kind: h.kind, attendance: h.attendance };
+      if (record.date > date) continue;
+      byMember.set(h.memberId, [...(byMember.get(h.memberId) ?? []), record]);
     }
-    let overConsecutive = 0;
     // Exempted members, members sent elsewhere and guests are outside the criterion and the flags (§4.4).
-    for (const member of snap.members.filter((m) => m.status === 'ACTIVE')) {
-      const records = byMember.get(member.id) ?? [];
+    const obliged = snap.members.filter((m) => m.status === 'ACTIVE');
+    return { year, obliged, recordsOf: (memberId: number) => byMember.get(memberId) ?? [] };
+  }
+
+  /** The attendance criterion of a closed meeting, with the year's consecutive excused absences (§4.4). */
+  async function criterionOf(snap: MeetingSnapshot) {
+    const { year, obliged, recordsOf } = await yearRecords(snap);
+    const over = obliged.filter((m) => longestExcusedRun(recordsOf(m.id), year) > MAX_CONSECUTIVE_EXCUSED).length;
+    return attendanceCriterion(snap.facts, over);
+  }
+
+  /** Private flags for the chi ủy after a meeting closed (§4.3, §4.4). Each is sent once. */
+  async function flagMembers(cellId: number, snap: MeetingSnapshot) {
+    const { year, obliged, recordsOf } = await yearRecords(snap);
+    for (const member of obliged) {
+      const records = recordsOf(member.id);
       const attendance = snap.records.get(member.id)?.attendance;
-      const run = trailingExcusedRun(records, year);
-      if (longestExcusedRun(records, year) > MAX_CONSECUTIVE_EXCUSED) overConsecutive++;
-      if (attendance === 'ABSENT_UNEXCUSED') {
-        const months = unexcusedMonths(records, year);
-        if (months.length >= UNEXCUSED_MONTHS_ALERT && (await store.settings.claimAlert(cellId, `unexcused:${year}:${member.id}:${months.length}`, clock.now()))) {
-          await delivery.toCommittee(cellId, mt.flagUnexcused({ name: member.fullName, months, year }));
-        }
+      const months = unexcusedMonths(records, year);
+      // Reaching the third month is what the removal procedure looks at; later months add nothing new.
+      if (attendance === 'ABSENT_UNEXCUSED' && months.length === UNEXCUSED_MONTHS_ALERT && (await store.settings.claimAlert(cellId, `unexcused:${year}:${member.id}`, clock.now()))) {
+        await delivery.toCommittee(cellId, mt.flagUnexcused({ name: member.fullName, months, year }));
       }
-      if (attendance === 'ABSENT_EXCUSED' && run > MAX_CONSECUTIVE_EXCUSED && (await store.settings.claimAlert(cellId, `excusedRun:${snap.meeting.id}:${member.id}`, clock.now()))) {
+      // Once per run: at the absence that makes it one too many.
+      const run = trailingExcusedRun(records, year);
+      if (attendance === 'ABSENT_EXCUSED' && run === MAX_CONSECUTIVE_EXCUSED + 1 && (await store.settings.claimAlert(cellId, `excusedRun:${snap.meeting.id}:${member.id}`, clock.now()))) {
         await delivery.toCommittee(cellId, mt.flagConsecutiveExcused({ name: member.fullName, run, year }));
       }
     }
-    return overConsecutive;
   }
 
   const service = {
     snapshot,
+    criterionOf,
     describe,
     nonResponders,
     holidaySet,
@@ -254,8 +267,8 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
       const snap = await snapshot(final);
       const settings = await store.settings.get(cellId);
       const duration = durationCheck(final.kind, final.startedAt!, now, settings.minMeetingMinutes);
-      const overConsecutive = await flagMembers(cellId, snap);
-      return { snap, duration, unmarked, criterion: attendanceCriterion(snap.facts, overConsecutive) };
+      await flagMembers(cellId, snap);
+      return { snap, duration, unmarked, criterion: await criterionOf(snap) };
     },
 
     // ---- the monthly rule ----

@@ -155,7 +155,9 @@ export const meetingFeature: Feature = {
         const { seq, rest } = readMeetingNumber(ctx.args);
         const meeting = await ctx.services.meetings.find(ctx.cell!.id, seq, ['SCHEDULED']);
         await ctx.services.meetings.cancel(meeting, ctx.member!, rest || null);
-        if (ctx.chat.kind === 'private') await ctx.reply(mt.cancelledPrivately({ seq: meeting.seq }));
+        // A draft was never announced: only the one who dropped it hears of it.
+        if (meeting.status === 'DRAFT') await ctx.reply(mt.draftDropped({ seq: meeting.seq }));
+        else if (ctx.chat.kind === 'private') await ctx.reply(mt.cancelledPrivately({ seq: meeting.seq }));
       },
     },
     rsvpCommand('thamdu', 'YES'),
@@ -245,8 +247,8 @@ export const meetingFeature: Feature = {
         if (meeting.status === 'SCHEDULED' || meeting.status === 'DRAFT') {
           await ctx.reply(mt.rsvpSummary({ ...view, ...snap, waiting: ctx.services.meetings.nonResponders(snap).map((m) => m.fullName) }));
         } else {
-          // The consecutive-absence part of the criterion needs the year's history: /ketthuchop reports it.
-          await ctx.reply(mt.facts({ ...view, ...snap, flags: attendanceCriterion(snap.facts, 0) }));
+          const flags = meeting.status === 'CLOSED' ? await ctx.services.meetings.criterionOf(snap) : attendanceCriterion(snap.facts, 0);
+          await ctx.reply(mt.facts({ ...view, ...snap, flags }));
         }
       },
     },
@@ -359,6 +361,9 @@ export const meetingFeature: Feature = {
       if (!(await ctx.services.store.prompts.close(prompt.id, ctx.now))) return;
       const meeting = await meetingOf(ctx, payload);
       if (meeting.status !== 'SCHEDULED') throw new DomainError('meeting.rsvpClosed', { seq: meeting.seq });
+      // Changed the answer, or gave the reason with /vang meanwhile: this message is just a message.
+      const record = (await ctx.services.store.meetings.attendance(meeting.id)).find((r) => r.memberId === payload.memberId);
+      if (record?.rsvp !== 'EXCUSED' || record.rsvpReason) return;
       const reason = tidyReason(typed) ?? typed;
       await ctx.services.meetings.setRsvpReason(meeting, ctx.member, reason);
       return mt.reasonRecorded({ name: ctx.member.fullName, reason });
