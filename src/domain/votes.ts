@@ -18,13 +18,13 @@ export interface DecisionRule {
 /** One place for every threshold and ballot form (domain-rules.md §3.2–3.5). */
 export const DECISION_RULES: Record<DecisionKind, DecisionRule> = {
   ORDINARY: { threshold: 'HALF', forms: ['OPEN', 'SECRET'], source: 'Dieu le Dang, Dieu 9.5' },
-  ADMISSION: { threshold: 'TWO_THIRDS', forms: ['OPEN', 'SECRET'], source: 'Dieu le Dang, Dieu 4.3; Huong dan 01-HD/TW 2021, muc 5.1' },
-  RECOGNITION: { threshold: 'TWO_THIRDS', forms: ['OPEN', 'SECRET'], source: 'Dieu le Dang, Dieu 5.2; Huong dan 01-HD/TW 2021, muc 5.1' },
+  ADMISSION: { threshold: 'TWO_THIRDS', forms: ['OPEN', 'SECRET'], source: 'Dieu le Dang, Dieu 4.3; Huong dan 06-HD/TW (2025), truoc day 01-HD/TW 2021 muc 5.1' },
+  RECOGNITION: { threshold: 'TWO_THIRDS', forms: ['OPEN', 'SECRET'], source: 'Dieu le Dang, Dieu 5.2; Huong dan 06-HD/TW (2025), truoc day 01-HD/TW 2021 muc 5.1' },
   // No threshold found for these two: the ordinary majority of the Charter applies (§3.4).
   REMOVAL: { threshold: 'HALF', forms: ['OPEN', 'SECRET'], source: 'Dieu le Dang, Dieu 9.5 (khong co quy dinh rieng)' },
   EXEMPTION: { threshold: 'HALF', forms: ['OPEN', 'SECRET'], source: 'Dieu le Dang, Dieu 9.5 (khong co quy dinh rieng)' },
   // Per form below; the decision as a whole is always by secret ballot (§3.5).
-  DISCIPLINE: { threshold: 'HALF', forms: ['SECRET'], source: 'Quy dinh 69-QD/TW, Dieu 15; Quy dinh 22-QD/TW, Dieu 15' },
+  DISCIPLINE: { threshold: 'HALF', forms: ['SECRET'], source: 'Quy dinh 69-QD/TW, Dieu 15; Quy dinh 296-QD/TW (2025), truoc day 22-QD/TW Dieu 15' },
   ELECTION: { threshold: 'HALF', forms: ['SECRET'], source: 'Quy che bau cu 190-QD/TW, Dieu 3, Dieu 30' },
 };
 
@@ -125,6 +125,7 @@ export interface ElectionRound {
  * seats, the most votes win; a tie for the last seat is left to a new round.
  */
 export function electionRound(candidates: readonly CandidateVotes[], seats: number, base: number): ElectionRound {
+  if (seats <= 0) return { elected: [], tied: [], unfilled: 0 };
   const passing = candidates.filter((c) => passesHalf(c.votes, base)).sort((a, b) => b.votes - a.votes);
   if (passing.length <= seats) return { elected: passing.map((c) => c.id), tied: [], unfilled: seats - passing.length };
   const cut = passing[seats - 1]!.votes;

@@ -237,7 +237,7 @@ export const meetingText = {
       'Gõ /tinhhinh để xem tình hình dự họp.',
     ].join('\n'),
   excusesApproved: (v: { names: string[] }) =>
-    `Chi ủy chấp nhận lý do vắng của: ${names(v.names)}. Các đồng chí này không tính vào số đảng viên làm căn cứ biểu quyết (Quy định 24-QĐ/TW, mục 9.3.2).`,
+    `Chi ủy chấp nhận lý do vắng của: ${names(v.names)}. Các đồng chí này không tính vào số đảng viên làm căn cứ biểu quyết (Quy định thi hành Điều lệ Đảng 294-QĐ/TW; 24-QĐ/TW mục 9.3.2).`,
 
   facts: (v: FactsInput & { flags: CriterionMiss[] }) =>
     [
@@ -313,11 +313,11 @@ export const meetingText = {
     ].join('\n'),
 
   flagUnexcused: (v: { name: string; months: string[]; year: number }) =>
-    `[Riêng chi ủy] Đồng chí ${v.name} đã vắng sinh hoạt không lý do ${v.months.length} tháng trong năm ${v.year} (tháng ${v.months.map((m) => Number(m.slice(5))).join(', ')}). Theo Quy định 24-QĐ/TW, đảng viên bỏ sinh hoạt ba tháng trong năm không có lý do chính đáng thì chi bộ xem xét, đề nghị xoá tên. Bot chỉ thông báo; việc xem xét do chi bộ quyết định.`,
+    `[Riêng chi ủy] Đồng chí ${v.name} đã vắng sinh hoạt không lý do ${v.months.length} tháng trong năm ${v.year} (tháng ${v.months.map((m) => Number(m.slice(5))).join(', ')}). Theo Quy định thi hành Điều lệ Đảng (294-QĐ/TW, trước đây 24-QĐ/TW), đảng viên bỏ sinh hoạt ba tháng trong năm không có lý do chính đáng thì chi bộ xem xét, đề nghị xoá tên. Bot chỉ thông báo; việc xem xét do chi bộ quyết định.`,
   flagConsecutiveExcused: (v: { name: string; run: number; year: number }) =>
-    `[Riêng chi ủy] Đồng chí ${v.name} đã vắng có lý do ${v.run} lần liên tiếp trong năm ${v.year}. Theo Hướng dẫn 12-HD/BTCTW, chi bộ không đạt tiêu chí dự họp khi có đảng viên vắng có lý do quá 3 lần liên tiếp.`,
+    `[Riêng chi ủy] Đồng chí ${v.name} đã vắng có lý do ${v.run} lần liên tiếp trong năm ${v.year}. Theo hướng dẫn sinh hoạt chi bộ (42-HD/BTCTW, trước đây 12-HD/BTCTW), chi bộ không đạt tiêu chí dự họp khi có đảng viên vắng có lý do quá 3 lần liên tiếp.`,
   flagNoThematic: (v: { quarter: number; year: number }) =>
-    `[Riêng chi ủy] Quý ${v.quarter}/${v.year} chi bộ chưa tổ chức buổi sinh hoạt chuyên đề nào (Hướng dẫn 12-HD/BTCTW: ít nhất mỗi quý một lần).`,
+    `[Riêng chi ủy] Quý ${v.quarter}/${v.year} chi bộ chưa tổ chức buổi sinh hoạt chuyên đề nào (Hướng dẫn 42-HD/BTCTW, trước đây 12-HD/BTCTW: ít nhất mỗi quý một lần).`,
 };
 
 /** Words the bot reads in meeting commands, compared after nameKey() (no diacritics, lower case). */

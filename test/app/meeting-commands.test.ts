@@ -507,7 +507,7 @@ describe('meeting commands', () => {
       expect(await h.say(em, '/chapnhan 5')).toEqual([SECRETARIAT_ONLY('chapnhan')]);
       expect((await rows())['Đỗ Văn Em']).toMatchObject({ excuseApproved: false });
       expect(await h.say(hoa, '/chapnhan Đỗ Văn Em')).toEqual([
-        'Chi ủy chấp nhận lý do vắng của: Đỗ Văn Em. Các đồng chí này không tính vào số đảng viên làm căn cứ biểu quyết (Quy định 24-QĐ/TW, mục 9.3.2).',
+        'Chi ủy chấp nhận lý do vắng của: Đỗ Văn Em. Các đồng chí này không tính vào số đảng viên làm căn cứ biểu quyết (Quy định thi hành Điều lệ Đảng 294-QĐ/TW; 24-QĐ/TW mục 9.3.2).',
       ]);
       expect((await rows())['Đỗ Văn Em']).toMatchObject({ attendance: 'ABSENT_EXCUSED', excuseApproved: true });
       const [after] = await h.say(em, '/tinhhinh');
@@ -575,7 +575,7 @@ describe('meeting commands', () => {
       const third = mark();
       await hold(bt, '2027-03-16T14:00', sheet);
       const flag =
-        '[Riêng chi ủy] Đồng chí Đỗ Văn Em đã vắng sinh hoạt không lý do 3 tháng trong năm 2027 (tháng 1, 2, 3). Theo Quy định 24-QĐ/TW, đảng viên bỏ sinh hoạt ba tháng trong năm không có lý do chính đáng thì chi bộ xem xét, đề nghị xoá tên. Bot chỉ thông báo; việc xem xét do chi bộ quyết định.';
+        '[Riêng chi ủy] Đồng chí Đỗ Văn Em đã vắng sinh hoạt không lý do 3 tháng trong năm 2027 (tháng 1, 2, 3). Theo Quy định thi hành Điều lệ Đảng (294-QĐ/TW, trước đây 24-QĐ/TW), đảng viên bỏ sinh hoạt ba tháng trong năm không có lý do chính đáng thì chi bộ xem xét, đề nghị xoá tên. Bot chỉ thông báo; việc xem xét do chi bộ quyết định.';
       expect(dmTexts(bt, third)).toEqual([flag]);
       // Every committee member hears it privately; the member and the group do not.
       expect(dmTexts(hoa, third)).toEqual([flag]);
@@ -598,7 +598,7 @@ describe('meeting commands', () => {
       const fourth = mark();
       const closed = await hold(bt, '2026-12-16T14:00', sheet);
       expect(dmTexts(bt, fourth)).toEqual([
-        '[Riêng chi ủy] Đồng chí Lê Văn Cường đã vắng có lý do 4 lần liên tiếp trong năm 2026. Theo Hướng dẫn 12-HD/BTCTW, chi bộ không đạt tiêu chí dự họp khi có đảng viên vắng có lý do quá 3 lần liên tiếp.',
+        '[Riêng chi ủy] Đồng chí Lê Văn Cường đã vắng có lý do 4 lần liên tiếp trong năm 2026. Theo hướng dẫn sinh hoạt chi bộ (42-HD/BTCTW, trước đây 12-HD/BTCTW), chi bộ không đạt tiêu chí dự họp khi có đảng viên vắng có lý do quá 3 lần liên tiếp.',
       ]);
       expect(dmTexts(cuong)).toEqual([]);
       expect(groupMessages().filter((r) => r.text.includes(FLAG))).toEqual([]);
@@ -629,7 +629,7 @@ describe('meeting commands', () => {
       await at('2027-01-01T00:05');
       await at('2027-01-01T00:06');
       await at('2027-01-02T09:00');
-      const flag = '[Riêng chi ủy] Quý 4/2026 chi bộ chưa tổ chức buổi sinh hoạt chuyên đề nào (Hướng dẫn 12-HD/BTCTW: ít nhất mỗi quý một lần).';
+      const flag = '[Riêng chi ủy] Quý 4/2026 chi bộ chưa tổ chức buổi sinh hoạt chuyên đề nào (Hướng dẫn 42-HD/BTCTW, trước đây 12-HD/BTCTW: ít nhất mỗi quý một lần).';
       expect(dmTexts(bt, before)).toEqual([flag]);
       expect(groupMessages(before).filter((r) => r.text.includes(FLAG))).toEqual([]);
     });
