@@ -1,5 +1,6 @@
 // What the bot says and understands about meetings, reminders and attendance.
 import type { Attendance, AttendanceFacts, CriterionMiss } from '../domain/attendance.ts';
+import type { AttendanceRecord, Rsvp } from '../app/ports.ts';
 import type { Holiday, HolidayCode } from '../domain/calendar.ts';
 import type { DurationCheck, MeetingKind } from '../domain/meeting.ts';
 import type { RosterMember } from '../domain/roster.ts';
@@ -7,16 +8,7 @@ import { percentHundredths } from '../domain/attendance.ts';
 import { vietnamClock } from '../domain/time.ts';
 import { formatDayMonthYear } from '../domain/dates.ts';
 
-type Rsvp = 'YES' | 'EXCUSED' | 'MAYBE';
 
-interface AttendanceRecordLike {
-  rsvp: Rsvp | null;
-  rsvpReason: string | null;
-  rsvpById: number | null;
-  attendance: Attendance | null;
-  reason: string | null;
-  excuseApproved: boolean;
-}
 
 /** A meeting as the texts need it (MeetingRecord plus the names of chair and minute-taker). */
 export interface MeetingView {
@@ -127,7 +119,7 @@ const criterionText: Record<CriterionMiss, string> = {
 
 interface FactsInput extends MeetingView {
   members: RosterMember[];
-  records: Map<number, AttendanceRecordLike>;
+  records: Map<number, AttendanceRecord>;
   facts: AttendanceFacts;
 }
 

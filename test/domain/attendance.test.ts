@@ -21,32 +21,11 @@ import {
   type RollEntry,
 } from '../../src/domain/attendance.ts';
 import type { MeetingKind } from '../../src/domain/meeting.ts';
+import { entry, roll, OF_PRESENT, PB_PRESENT, OF_EXCUSED, OF_EXCUSED_APPROVED, OF_UNEXCUSED, OF_EXEMPT_ABSENT, type Spec } from '../support/roll.ts';
 
 // Expected values below are worked out by hand from /work/shared/domain-rules.md (§2, §4, §9 and the
 // worked examples), never by calling the code under test.
 
-type Spec = Partial<Omit<RollEntry, 'memberId'>>;
-
-let nextId = 0;
-/** One roll entry; by default an ACTIVE official member who is present. */
-const entry = (spec: Spec = {}): RollEntry => ({
-  memberId: ++nextId,
-  membership: 'CHINH_THUC',
-  status: 'ACTIVE',
-  attendance: 'PRESENT',
-  excuseApproved: false,
-  ...spec,
-});
-
-/** roll([28, {}], [2, { membership: 'DU_BI' }], …): n entries of each spec. */
-const roll = (...groups: [number, Spec][]): RollEntry[] => groups.flatMap(([n, spec]) => Array.from({ length: n }, () => entry(spec)));
-
-const OF_PRESENT: Spec = {};
-const PB_PRESENT: Spec = { membership: 'DU_BI' };
-const OF_EXCUSED: Spec = { attendance: 'ABSENT_EXCUSED' };
-const OF_EXCUSED_APPROVED: Spec = { attendance: 'ABSENT_EXCUSED', excuseApproved: true };
-const OF_UNEXCUSED: Spec = { attendance: 'ABSENT_UNEXCUSED' };
-const OF_EXEMPT_ABSENT: Spec = { status: 'EXEMPT', attendance: 'ABSENT_EXCUSED' };
 
 /** Worked example 1: 38 OF + 2 PB; 1 OF exempt and absent; 28 OF + 2 PB present; 6 OF excused, 3 OF unexcused. */
 const example1 = () =>

@@ -24,6 +24,7 @@ import {
   type Outcome,
   type Threshold,
 } from '../../src/domain/votes.ts';
+import { entry, roll, OF_PRESENT, PB_PRESENT, PB_ABSENT, OF_EXCUSED, OF_EXCUSED_APPROVED, OF_UNEXCUSED, OF_EXEMPT_PRESENT, OF_EXEMPT_ABSENT, type Spec } from '../support/roll.ts';
 
 // Every expected value below was worked out by hand from /work/shared/domain-rules.md (§2, §3, §9 and the
 // worked examples): half = 2·yes > D ⇔ yes ≥ ⌊D/2⌋+1; two thirds = 3·yes ≥ 2·D ⇔ yes ≥ ⌈2D/3⌉; share = yes/D
@@ -31,27 +32,6 @@ import {
 
 // ---- roll builder ----
 
-type Spec = Partial<Omit<RollEntry, 'memberId'>>;
-let nextId = 0;
-/** One roll entry; by default an ACTIVE official member who is present. */
-const entry = (spec: Spec = {}): RollEntry => ({
-  memberId: ++nextId,
-  membership: 'CHINH_THUC',
-  status: 'ACTIVE',
-  attendance: 'PRESENT',
-  excuseApproved: false,
-  ...spec,
-});
-const roll = (...groups: [number, Spec][]): RollEntry[] => groups.flatMap(([n, spec]) => Array.from({ length: n }, () => entry(spec)));
-
-const OF_PRESENT: Spec = {};
-const PB_PRESENT: Spec = { membership: 'DU_BI' };
-const PB_ABSENT: Spec = { membership: 'DU_BI', attendance: 'ABSENT_UNEXCUSED' };
-const OF_EXCUSED: Spec = { attendance: 'ABSENT_EXCUSED' };
-const OF_EXCUSED_APPROVED: Spec = { attendance: 'ABSENT_EXCUSED', excuseApproved: true };
-const OF_UNEXCUSED: Spec = { attendance: 'ABSENT_UNEXCUSED' };
-const OF_EXEMPT_PRESENT: Spec = { status: 'EXEMPT', attendance: 'PRESENT' };
-const OF_EXEMPT_ABSENT: Spec = { status: 'EXEMPT', attendance: 'ABSENT_EXCUSED' };
 
 /** Example 1: 38 OF + 2 PB; 1 OF exempt and absent; 28 OF + 2 PB present; 9 OF absent (6 with reason, 3 without). */
 const example1Roll = () => roll([28, OF_PRESENT], [2, PB_PRESENT], [1, OF_EXEMPT_ABSENT], [6, OF_EXCUSED], [3, OF_UNEXCUSED]);
