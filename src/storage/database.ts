@@ -43,3 +43,14 @@ export async function openDatabase(databaseUrl: string): Promise<Db> {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
+
+/**
+ * A write that lost a race and may simply be tried again: a unique key taken meanwhile (P2002), a
+ * serialization conflict (P2034), or SQLite refusing to upgrade a stale read to a write when another
+ * process committed in between (SQLITE_BUSY, surfacing as "database is locked" or a P1008 timeout).
+ */
+export function isWriteConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: string; message?: string };
+  return code === 'P2002' || code === 'P2034' || code === 'P1008' || /SQLITE_BUSY|database is locked/i.test(message ?? '');
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AttendanceRecord, MeetingRecord, MeetingRepository } from '../app/ports.ts';
 import type { PlannedReminder } from '../domain/reminders.ts';
 import type { Meeting } from '../../generated/sqlite/client.ts';
-import { isUniqueViolation, type Db, type Tx } from './database.ts';
+import { isWriteConflict, type Db, type Tx } from './database.ts';
 
 const toRecord = (row: Meeting): MeetingRecord => ({
   id: row.id,
@@ -46,14 +46,16 @@ export function createMeetingRepository(db: Db): MeetingRepository {
 
   return {
     async create(cellId, fields, status, ruleMonth, reminders, actorId, at) {
-      // Two secretaries scheduling at once may pick the same number: the unique index refuses one, which retries.
+      // Two secretaries (or two processes) numbering a meeting at once: the loser's write is refused — by the
+      // unique index, or on SQLite by the lock — and it tries again after a short random pause.
       for (let attempt = 1; ; attempt++) {
         try {
           return await insert(cellId, fields, status, ruleMonth, reminders, actorId, at);
         } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
+          if (!isWriteConflict(error)) throw error;
           if (ruleMonth && (await db.meeting.findUnique({ where: { cellId_ruleMonth: { cellId, ruleMonth } } }))) return null;
-          if (attempt >= 5) throw error;
+          if (attempt >= 8) throw error;
+          await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.floor(Math.random() * 40))));
         }
       }
     },

@@ -14,7 +14,7 @@ const toRecord = (row: CellSettings | null): CellSettingsRecord =>
         reminderOffsets: row.reminderOffsets === null ? null : (JSON.parse(row.reminderOffsets) as number[]),
         minMeetingMinutes: row.minMeetingMinutes,
       }
-    : EMPTY;
+    : { ...EMPTY };
 
 export function createSettingsRepository(db: Db): SettingsRepository {
   return {

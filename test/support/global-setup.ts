@@ -13,7 +13,8 @@ declare module 'vitest' {
   }
 }
 
-export const PG_TEMPLATE = 'chibo_test_template';
+/** One template per run, so that two test runs on one server (two terminals, CI beside a developer) do not drop each other's. */
+const PG_TEMPLATE = `chibo_test_template_${process.pid}`;
 
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -31,7 +32,12 @@ export default async function setup(project: TestProject) {
     await admin.end();
     await migrate(withDatabase(url, PG_TEMPLATE));
     project.provide('testDatabase', { provider: 'postgresql', adminUrl: url, template: PG_TEMPLATE });
-    return;
+    return async () => {
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE} WITH (FORCE)`);
+      await dropper.end();
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'chibo-test-'));
   const baseFile = join(dir, 'base.db');
