@@ -12,6 +12,8 @@ import { cellFeature } from './commands/cell.commands.ts';
 import { rosterFeature } from './commands/roster.commands.ts';
 import { identityFeature } from './commands/identity.commands.ts';
 import { meetingFeature } from './commands/meeting.commands.ts';
+import { voteFeature } from './commands/vote.commands.ts';
+import { createVoteService } from './app/votes.ts';
 import { createDelivery } from './app/delivery.ts';
 import { createMeetingService } from './app/meetings.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
@@ -26,9 +28,10 @@ export interface Bot {
 export function createBot({ store, clock, channels, log, instanceId = randomUUID() }: { store: Store; clock: Clock; channels: Channel[]; log: Logger; instanceId?: string }): Bot {
   const delivery = createDelivery({ store, clock, channels, log });
   const meetings = createMeetingService({ store, clock, delivery, log, instanceId });
-  const services = { store, clock, roster: createRosterService({ store, clock }), meetings, delivery };
+  const votes = createVoteService({ store, clock, delivery, meetings });
+  const services = { store, clock, roster: createRosterService({ store, clock }), meetings, delivery, votes };
   let router: Router | undefined;
-  const features: Feature[] = [helpFeature(() => router!.commands), cellFeature, rosterFeature, identityFeature, meetingFeature];
+  const features: Feature[] = [helpFeature(() => router!.commands), cellFeature, rosterFeature, identityFeature, meetingFeature, voteFeature];
   router = createRouter({ services, features, log });
   const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store), ...meetings.jobs()] });
   const bot: Bot = {

@@ -81,13 +81,22 @@ export function createDelivery({ store, clock, channels, log }: { store: Store; 
     accountsFor,
 
     /** Sends to every group of the cell; `mention` members are tagged where they have an account. */
-    async toGroups(cellId: number, text: string, mention: readonly RosterMember[] = []): Promise<number> {
-      const sent = await each(await groupsOf(cellId), async ({ channel, chat }) => {
+    async toGroups(cellId: number, text: string, mention: readonly RosterMember[] = []): Promise<MessageRef[]> {
+      return each(await groupsOf(cellId), async ({ channel, chat }) => {
         const message: OutboundMessage = { text };
         if (mention.length) message.mentions = [...(await accountsFor(channel, cellId, mention)).values()];
         return channel.send(chat, message);
       });
-      return sent.length;
+    },
+
+    /** Rewrites messages sent before (a progress line), where the channel can edit; elsewhere it stays. */
+    async editWhereEditable(refs: readonly { channel: string; chatId: string; messageId: string }[], text: string): Promise<void> {
+      for (const ref of refs) {
+        const channel = byName.get(ref.channel);
+        if (!channel?.capabilities.editMessages) continue;
+        const chat: ChatRef = { channel: channel.name, chatId: ref.chatId, kind: 'group' };
+        await channel.edit({ chat, messageId: ref.messageId }, text).catch((error: unknown) => log.warn({ err: error }, 'could not edit a message'));
+      }
     },
 
     async askGroups(cellId: number, spec: PromptSpec): Promise<number> {

@@ -4,6 +4,7 @@ import type { MemberFields, RosterMember } from '../domain/roster.ts';
 import type { Attendance } from '../domain/attendance.ts';
 import type { MeetingKind, MeetingStatus } from '../domain/meeting.ts';
 import type { PlannedReminder } from '../domain/reminders.ts';
+import type { BallotForm, DecisionKind, Threshold } from '../domain/votes.ts';
 
 export interface Clock {
   now(): Date;
@@ -229,7 +230,61 @@ export interface SettingsRepository {
   claimAlert(cellId: number, key: string, at: Date): Promise<boolean>;
 }
 
+export interface ProgressRef {
+  channel: ChannelName;
+  chatId: string;
+  messageId: string;
+}
+
+export interface VoteRecord {
+  id: number;
+  cellId: number;
+  meetingId: number;
+  seq: number;
+  kind: DecisionKind;
+  form: BallotForm;
+  subject: string;
+  threshold: Threshold;
+  base: number;
+  status: 'OPEN' | 'CLOSED';
+  openedAt: Date;
+  closedAt: Date | null;
+  result: unknown;
+  progress: ProgressRef[];
+}
+
+export interface NewVote {
+  cellId: number;
+  meetingId: number;
+  kind: DecisionKind;
+  form: BallotForm;
+  subject: string;
+  threshold: Threshold;
+  base: number;
+  eligible: number[];
+  openedById: number;
+}
+
+export type CastOutcome = 'recorded' | 'changed' | 'closed' | 'ineligible';
+
+export interface VoteRepository {
+  /** Opens the vote with its snapshot of eligible voters (next number in the meeting). */
+  open(vote: NewVote, at: Date): Promise<VoteRecord>;
+  get(voteId: number): Promise<VoteRecord | null>;
+  /** Votes of a meeting, in the order they were opened. */
+  ofMeeting(meetingId: number): Promise<VoteRecord[]>;
+  eligible(voteId: number): Promise<number[]>;
+  /** Records or changes a ballot in one transaction with the checks: the vote is open and the member eligible. */
+  cast(voteId: number, memberId: number, choice: string, at: Date): Promise<CastOutcome>;
+  /** Ballots per choice. */
+  counts(voteId: number): Promise<Record<string, number>>;
+  /** OPEN → CLOSED with the result, exactly once; false when it was already closed. */
+  close(voteId: number, result: unknown, at: Date): Promise<boolean>;
+  setProgress(voteId: number, refs: ProgressRef[]): Promise<void>;
+}
+
 export interface Store {
+  votes: VoteRepository;
   meetings: MeetingRepository;
   reminders: ReminderRepository;
   settings: SettingsRepository;

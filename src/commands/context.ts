@@ -3,6 +3,7 @@ import type { CellRecord, Clock, PromptRecord, Store } from '../app/ports.ts';
 import type { RosterService } from '../app/roster.ts';
 import type { Delivery } from '../app/delivery.ts';
 import type { MeetingService } from '../app/meetings.ts';
+import type { VoteService } from '../app/votes.ts';
 import type { RosterMember } from '../domain/roster.ts';
 
 export interface Services {
@@ -10,6 +11,7 @@ export interface Services {
   clock: Clock;
   roster: RosterService;
   meetings: MeetingService;
+  votes: VoteService;
   delivery: Delivery;
 }
 

@@ -260,6 +260,8 @@ export const meetingFeature: Feature = {
         const [open] = await ctx.services.store.meetings.list(ctx.cell!.id, ['IN_PROGRESS']);
         if (!open) throw new DomainError('meeting.notInProgress');
         assertMayKeepRoll(ctx, open);
+        const openVotes = (await ctx.services.store.votes.ofMeeting(open.id)).filter((v) => v.status === 'OPEN');
+        if (openVotes.length) throw new DomainError('vote.stillOpen', { numbers: openVotes.map((v) => v.seq).join(', ') });
         const result = await ctx.services.meetings.close(ctx.cell!.id, ctx.member!);
         const view = await ctx.services.meetings.describe(result.snap.meeting);
         await ctx.services.delivery.toGroups(ctx.cell!.id, mt.closed({ ...view, ...result.snap, duration: result.duration, unmarked: result.unmarked.map((m) => m.fullName), flags: result.criterion }));

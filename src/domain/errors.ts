@@ -68,7 +68,17 @@ export type ErrorCode =
   | 'settings.offsetInvalid'
   | 'settings.unknown'
   | 'settings.durationInvalid'
-  | 'holiday.notFound';
+  | 'holiday.notFound'
+  | 'vote.noMeeting'
+  | 'vote.cellTooSmall'
+  | 'vote.secretOnly'
+  | 'vote.closed'
+  | 'vote.probationary'
+  | 'vote.notEligible'
+  | 'vote.noneOpen'
+  | 'vote.whichOne'
+  | 'vote.stillOpen'
+  | 'vote.kindUnknown';
 
 export class DomainError extends Error {
   constructor(

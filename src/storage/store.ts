@@ -9,6 +9,7 @@ import { createPromptRepository } from './prompt-repository.ts';
 import { createMeetingRepository } from './meeting-repository.ts';
 import { createReminderRepository } from './reminder-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
+import { createVoteRepository } from './vote-repository.ts';
 
 /** Migrates the database to the newest schema and returns the repositories over it. */
 export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
@@ -23,6 +24,7 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     meetings: createMeetingRepository(db),
     reminders: createReminderRepository(db),
     settings: createSettingsRepository(db),
+    votes: createVoteRepository(db),
     close: () => db.$disconnect(),
   };
 }

@@ -145,6 +145,12 @@ export const commandHelp = {
     summary: 'Xem hoặc đổi giờ nhắc lịch và thời lượng tối thiểu của chi bộ.',
     example: '/caidat nhắc: 2 ngày, 2 giờ',
   },
+  bieuquyet: {
+    syntax: '/bieuquyet [<loại> |] <nội dung> — loại: nghị quyết (mặc định), kết nạp, chuyển chính thức, xoá tên, miễn sinh hoạt',
+    summary: 'Mở biểu quyết công khai trong cuộc họp, với tỷ lệ theo Điều lệ; đảng viên bấm Tán thành / Không tán thành / Ý kiến khác.',
+    example: '/bieuquyet kết nạp | Quần chúng Nguyễn Văn Nam',
+  },
+  ketthucbieuquyet: { syntax: '/ketthucbieuquyet [số <n>]', summary: 'Kết thúc biểu quyết và công bố kết quả.' },
 } satisfies Record<string, { syntax: string; summary: string; example?: string }>;
 
 export type CommandName = keyof typeof commandHelp;
@@ -219,6 +225,16 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'settings.unknown': (v) => `Không có cài đặt "${v.value}". Dùng "nhắc: …" hoặc "thời lượng: …".`,
   'settings.durationInvalid': (v) => `Thời lượng "${v.value}" không hợp lệ; ghi số phút, ít nhất 15.`,
   'holiday.notFound': (v) => `Chi bộ chưa sửa ngày ${v.value}.`,
+  'vote.noMeeting': () => 'Biểu quyết chỉ mở trong cuộc họp đang diễn ra (bắt đầu bằng /batdauhop).',
+  'vote.cellTooSmall': () => 'Chi bộ có dưới 3 đảng viên chính thức (Điều lệ Đảng, Điều 21): bot không tính kết quả biểu quyết.',
+  'vote.secretOnly': () => 'Kỷ luật và bầu cử phải bỏ phiếu kín (Quy định 296-QĐ/TW; Quy chế bầu cử 190-QĐ/TW), không biểu quyết giơ tay. Bản này chưa có bỏ phiếu kín qua bot: chi bộ bỏ phiếu giấy.',
+  'vote.closed': (v) => `Biểu quyết số ${v.seq} đã kết thúc, không nhận thêm.`,
+  'vote.probationary': () => 'Đảng viên dự bị không có quyền biểu quyết (Điều lệ Đảng, Điều 3).',
+  'vote.notEligible': () => 'Đồng chí không có trong danh sách biểu quyết lúc mở: chỉ đảng viên chính thức có mặt (đã điểm danh) được biểu quyết.',
+  'vote.noneOpen': () => 'Không có biểu quyết nào đang mở.',
+  'vote.whichOne': (v) => `Đang mở các biểu quyết số ${v.numbers}; ghi rõ số, ví dụ /ketthucbieuquyet số 1.`,
+  'vote.stillOpen': (v) => `Còn biểu quyết số ${v.numbers} đang mở; kết thúc bằng /ketthucbieuquyet trước khi kết thúc cuộc họp.`,
+  'vote.kindUnknown': (v) => `Chưa rõ loại quyết định "${v.value}". Dùng: nghị quyết, kết nạp, chuyển chính thức, xoá tên, miễn sinh hoạt.`,
 };
 
 export const text = {

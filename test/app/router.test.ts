@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDelivery } from '../../src/app/delivery.ts';
 import { createMeetingService } from '../../src/app/meetings.ts';
+import { createVoteService } from '../../src/app/votes.ts';
 import { createRosterService } from '../../src/app/roster.ts';
 import type { ChatRef, UserRef } from '../../src/channels/channel.ts';
 import { MemoryChannel } from '../../src/channels/memory/memory-channel.ts';
@@ -62,10 +63,12 @@ describe('router', () => {
     });
     const log = pino({ level: 'info' }, sink);
     const delivery = createDelivery({ store: db.store, clock, channels: [], log });
+    const meetings = createMeetingService({ store: db.store, clock, delivery, log, instanceId: 'test' });
     router = createRouter({
       services: {
         store: db.store, clock, roster: createRosterService({ store: db.store, clock }), delivery,
-        meetings: createMeetingService({ store: db.store, clock, delivery, log, instanceId: 'test' }),
+        meetings,
+        votes: createVoteService({ store: db.store, clock, delivery, meetings }),
       },
       features: [probe],
       log,

@@ -1,0 +1,88 @@
+import type { ProgressRef, VoteRecord, VoteRepository } from '../app/ports.ts';
+import type { BallotForm, DecisionKind, Threshold } from '../domain/votes.ts';
+import type { Vote } from '../../generated/sqlite/client.ts';
+import { isWriteConflict, type Db } from './database.ts';
+
+const toRecord = (row: Vote): VoteRecord => ({
+  id: row.id,
+  cellId: row.cellId,
+  meetingId: row.meetingId,
+  seq: row.seq,
+  kind: row.kind as DecisionKind,
+  form: row.form as BallotForm,
+  subject: row.subject,
+  threshold: row.threshold as Threshold,
+  base: row.base,
+  status: row.status,
+  openedAt: row.openedAt,
+  closedAt: row.closedAt,
+  result: row.result === null ? null : (JSON.parse(row.result) as unknown),
+  progress: row.progress === null ? [] : (JSON.parse(row.progress) as ProgressRef[]),
+});
+
+export function createVoteRepository(db: Db): VoteRepository {
+  return {
+    async open(vote, at) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.$transaction(async (tx) => {
+            const { _max } = await tx.vote.aggregate({ where: { meetingId: vote.meetingId }, _max: { seq: true } });
+            const { eligible, ...fields } = vote;
+            const row = await tx.vote.create({ data: { ...fields, seq: (_max.seq ?? 0) + 1, status: 'OPEN', openedAt: at } });
+            if (eligible.length) await tx.voteEligible.createMany({ data: eligible.map((memberId) => ({ voteId: row.id, memberId })) });
+            return toRecord(row);
+          });
+        } catch (error) {
+          if (!isWriteConflict(error) || attempt >= 8) throw error;
+          await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.floor(Math.random() * 40))));
+        }
+      }
+    },
+
+    async get(voteId) {
+      const row = await db.vote.findUnique({ where: { id: voteId } });
+      return row && toRecord(row);
+    },
+
+    async ofMeeting(meetingId) {
+      const rows = await db.vote.findMany({ where: { meetingId }, orderBy: { seq: 'asc' } });
+      return rows.map(toRecord);
+    },
+
+    async eligible(voteId) {
+      const rows = await db.voteEligible.findMany({ where: { voteId } });
+      return rows.map((r) => r.memberId);
+    },
+
+    async cast(voteId, memberId, choice, at) {
+      return db.$transaction(async (tx) => {
+        // The checks and the write share the transaction: a ballot racing the close is refused, not half-counted.
+        const open = await tx.vote.count({ where: { id: voteId, status: 'OPEN' } });
+        if (!open) return 'closed';
+        const eligible = await tx.voteEligible.count({ where: { voteId, memberId } });
+        if (!eligible) return 'ineligible';
+        const before = await tx.openBallot.findUnique({ where: { voteId_memberId: { voteId, memberId } } });
+        await tx.openBallot.upsert({
+          where: { voteId_memberId: { voteId, memberId } },
+          create: { voteId, memberId, choice, at },
+          update: { choice, at },
+        });
+        return before ? 'changed' : 'recorded';
+      });
+    },
+
+    async counts(voteId) {
+      const groups = await db.openBallot.groupBy({ by: ['choice'], where: { voteId }, _count: { _all: true } });
+      return Object.fromEntries(groups.map((g) => [g.choice, g._count._all]));
+    },
+
+    async close(voteId, result, at) {
+      const { count } = await db.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'CLOSED', closedAt: at, result: JSON.stringify(result) } });
+      return count === 1;
+    },
+
+    async setProgress(voteId, refs) {
+      await db.vote.update({ where: { id: voteId }, data: { progress: JSON.stringify(refs) } });
+    },
+  };
+}
