@@ -278,8 +278,12 @@ export interface VoteRepository {
   cast(voteId: number, memberId: number, choice: string, at: Date): Promise<CastOutcome>;
   /** Ballots per choice. */
   counts(voteId: number): Promise<Record<string, number>>;
-  /** OPEN → CLOSED with the result, exactly once; false when it was already closed. */
-  close(voteId: number, result: unknown, at: Date): Promise<boolean>;
+  /**
+   * OPEN → CLOSED, exactly once, and the final ballots per choice in the same transaction; null when it
+   * was already closed. A ballot is either in these counts or refused as late, never acknowledged and lost.
+   */
+  closeAndCount(voteId: number, at: Date): Promise<Record<string, number> | null>;
+  setResult(voteId: number, result: unknown): Promise<void>;
   setProgress(voteId: number, refs: ProgressRef[]): Promise<void>;
 }
 

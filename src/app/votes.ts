@@ -86,11 +86,12 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
 
     /** Closes the vote once and announces the result with the rule used. */
     async close(vote: VoteRecord): Promise<OpenVoteResult> {
-      const counts = await store.votes.counts(vote.id);
+      const counts = await store.votes.closeAndCount(vote.id, clock.now());
+      if (!counts) throw new DomainError('vote.closed', { seq: vote.seq });
       const [yes, no, other] = [counts.yes ?? 0, counts.no ?? 0, counts.other ?? 0];
       const eligible = (await store.votes.eligible(vote.id)).length;
       const result: OpenVoteResult = { ...outcome(vote.threshold, yes, vote.base), counts: { yes, no, other }, voted: yes + no + other, eligible };
-      if (!(await store.votes.close(vote.id, result, clock.now()))) throw new DomainError('vote.closed', { seq: vote.seq });
+      await store.votes.setResult(vote.id, result);
       await delivery.closePrompts(voteSubject(vote.id));
       await delivery.toGroups(vote.cellId, vt.result({ ...vote, ...result }));
       return result;

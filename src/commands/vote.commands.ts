@@ -45,7 +45,7 @@ export const voteFeature: Feature = {
         const payload: ConfirmPayload = { kind, subject, askedBy: ctx.member!.id };
         await ctx.ask({
           kind: 'vote.confirmOpen', payload,
-          question: vt.infeasible({ seq: 0, kind, subject, threshold: DECISION_RULES[kind].threshold, ...preview }),
+          question: vt.infeasible({ kind, subject, threshold: DECISION_RULES[kind].threshold, ...preview }),
           options: vt.confirmOptions,
         });
       },

@@ -56,8 +56,9 @@ export function createVoteRepository(db: Db): VoteRepository {
 
     async cast(voteId, memberId, choice, at) {
       return db.$transaction(async (tx) => {
-        // The checks and the write share the transaction: a ballot racing the close is refused, not half-counted.
-        const open = await tx.vote.count({ where: { id: voteId, status: 'OPEN' } });
+        // A no-op update as the check: it locks the vote row, so the close waits for this ballot (and counts
+        // it) or this ballot waits for the close (and finds it closed). A plain read would let both pass.
+        const { count: open } = await tx.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'OPEN' } });
         if (!open) return 'closed';
         const eligible = await tx.voteEligible.count({ where: { voteId, memberId } });
         if (!eligible) return 'ineligible';
@@ -76,9 +77,18 @@ export function createVoteRepository(db: Db): VoteRepository {
       return Object.fromEntries(groups.map((g) => [g.choice, g._count._all]));
     },
 
-    async close(voteId, result, at) {
-      const { count } = await db.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'CLOSED', closedAt: at, result: JSON.stringify(result) } });
-      return count === 1;
+    async closeAndCount(voteId, at) {
+      return db.$transaction(async (tx) => {
+        // The update locks the vote row: a cast in flight finishes first (and is counted) or finds it closed.
+        const { count } = await tx.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'CLOSED', closedAt: at } });
+        if (count === 0) return null;
+        const groups = await tx.openBallot.groupBy({ by: ['choice'], where: { voteId }, _count: { _all: true } });
+        return Object.fromEntries(groups.map((g) => [g.choice, g._count._all]));
+      });
+    },
+
+    async setResult(voteId, result) {
+      await db.vote.update({ where: { id: voteId }, data: { result: JSON.stringify(result) } });
     },
 
     async setProgress(voteId, refs) {

@@ -40,8 +40,11 @@ interface VoteView {
   base: number;
 }
 
-const heading = (v: VoteView) => `số ${v.seq} — ${decisionLabel[v.kind]}: ${v.subject}`;
-const rule = (v: VoteView & { needed: number }) =>
+const heading = (v: Omit<VoteView, 'seq'> & { seq?: number }) => `${v.seq ? `số ${v.seq} — ` : ''}${decisionLabel[v.kind]}: ${v.subject}`;
+/** "THÔNG QUA, đủ 2/3" — the words the minutes use (domain-rules.md worked example 8). */
+const verdict = (threshold: Threshold, passed: boolean) =>
+  threshold === 'HALF' ? (passed ? 'THÔNG QUA, quá 1/2' : 'KHÔNG THÔNG QUA, chưa quá 1/2') : passed ? 'THÔNG QUA, đủ 2/3' : 'KHÔNG THÔNG QUA, chưa đủ 2/3';
+const rule = (v: Omit<VoteView, 'seq'> & { needed: number }) =>
   `cần ${thresholdLabel[v.threshold]}: ít nhất ${v.needed}/${v.base} đồng chí tán thành (${ruleSource[v.kind]})`;
 
 export const voteText = {
@@ -53,7 +56,7 @@ export const voteText = {
       'Chỉ đảng viên chính thức có mặt biểu quyết; có thể đổi ý đến khi kết thúc biểu quyết.',
     ].join('\n'),
   progress: (v: { seq: number; voted: number; eligible: number }) => `Biểu quyết số ${v.seq}: đã biểu quyết ${v.voted}/${v.eligible}.`,
-  infeasible: (v: VoteView & { eligible: number; needed: number }) =>
+  infeasible: (v: Omit<VoteView, 'seq'> & { eligible: number; needed: number }) =>
     [
       `Lưu ý trước khi mở biểu quyết ${heading(v)}:`,
       `D = ${v.base}, có mặt được biểu quyết ${v.eligible}; ${rule(v)}.`,
@@ -69,7 +72,7 @@ export const voteText = {
   result: (v: VoteView & { yes: number; needed: number; passed: boolean; counts: { no: number; other: number }; voted: number; eligible: number }) =>
     [
       `KẾT QUẢ BIỂU QUYẾT ${heading(v)}`,
-      `Tán thành: ${v.yes}/${v.base} đồng chí, đạt ${formatPercent(v.yes, v.base)} — ${v.passed ? 'THÔNG QUA' : 'KHÔNG THÔNG QUA'} (${rule(v)}).`,
+      `Tán thành: ${v.yes}/${v.base} đồng chí, đạt ${formatPercent(v.yes, v.base)} — ${verdict(v.threshold, v.passed)} (${rule(v)}).`,
       `Không tán thành: ${v.counts.no}; ý kiến khác (bảo lưu): ${v.counts.other}; không biểu quyết: ${v.eligible - v.voted} (trong ${v.eligible} đồng chí có mặt được biểu quyết).`,
     ].join('\n'),
 };
