@@ -147,6 +147,13 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
       throw new DomainError('meeting.noneUpcoming');
     },
 
+    /** The meeting being held; `missing` names the error when there is none. */
+    async held(cellId: number, missing: 'meeting.notInProgress' | 'vote.noMeeting' = 'meeting.notInProgress'): Promise<MeetingRecord> {
+      const [meeting] = await store.meetings.list(cellId, ['IN_PROGRESS']);
+      if (!meeting) throw new DomainError(missing);
+      return meeting;
+    },
+
     /** The meeting being held, or one closed recently enough to correct its roll. */
     async current(cellId: number): Promise<MeetingRecord> {
       const [open] = await store.meetings.list(cellId, ['IN_PROGRESS']);
@@ -251,8 +258,7 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
     },
 
     async close(cellId: number, actor: RosterMember) {
-      const [meeting] = await store.meetings.list(cellId, ['IN_PROGRESS']);
-      if (!meeting) throw new DomainError('meeting.notInProgress');
+      const meeting = await service.held(cellId);
       const now = clock.now();
       // Obliged members nobody checked in or excused are recorded absent without a reason, and named.
       const before = await snapshot(meeting);

@@ -25,11 +25,7 @@ export interface VotePreview {
 }
 
 export function createVoteService({ store, clock, delivery, meetings }: { store: Store; clock: Clock; delivery: Delivery; meetings: MeetingService }) {
-  async function heldMeeting(cellId: number): Promise<MeetingRecord> {
-    const [meeting] = await store.meetings.list(cellId, ['IN_PROGRESS']);
-    if (!meeting) throw new DomainError('vote.noMeeting');
-    return meeting;
-  }
+  const heldMeeting = (cellId: number): Promise<MeetingRecord> => meetings.held(cellId, 'vote.noMeeting');
 
   /** D and who may vote now (§9): official members counted in D and present. */
   async function preview(meeting: MeetingRecord, kind: DecisionKind) {

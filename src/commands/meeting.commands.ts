@@ -190,9 +190,7 @@ export const meetingFeature: Feature = {
       scope: 'any',
       access: 'member',
       async run(ctx) {
-        const [meeting] = await ctx.services.store.meetings.list(ctx.cell!.id, ['IN_PROGRESS']);
-        if (!meeting) throw new DomainError('meeting.notInProgress');
-        await ctx.services.meetings.checkIn(meeting, ctx.member!);
+        await ctx.services.meetings.checkIn(await ctx.services.meetings.held(ctx.cell!.id), ctx.member!);
         await ctx.reply(mt.checkedIn({ name: ctx.member!.fullName }));
       },
     },
@@ -257,8 +255,7 @@ export const meetingFeature: Feature = {
       scope: 'any',
       access: 'member',
       async run(ctx) {
-        const [open] = await ctx.services.store.meetings.list(ctx.cell!.id, ['IN_PROGRESS']);
-        if (!open) throw new DomainError('meeting.notInProgress');
+        const open = await ctx.services.meetings.held(ctx.cell!.id);
         assertMayKeepRoll(ctx, open);
         const openVotes = (await ctx.services.store.votes.ofMeeting(open.id)).filter((v) => v.status === 'OPEN');
         if (openVotes.length) throw new DomainError('vote.stillOpen', { numbers: openVotes.map((v) => v.seq).join(', ') });
