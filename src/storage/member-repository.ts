@@ -2,7 +2,7 @@ import type { MemberRepository } from '../app/ports.ts';
 import { DomainError } from '../domain/errors.ts';
 import { nameKey } from '../domain/names.ts';
 import type { MemberFields } from '../domain/roster.ts';
-import { isUniqueViolation, type Db, type Tx } from './database.ts';
+import { isUniqueViolation, isWriteConflict, type Db, type Tx } from './database.ts';
 import { CURRENT, toRosterMember } from './member-mapping.ts';
 
 const sameFields = (a: MemberFields, b: MemberFields) =>
@@ -22,13 +22,21 @@ async function audit(tx: Tx, cellId: number, actorMemberId: number, action: stri
   await tx.auditEntry.create({ data: { cellId, actorMemberId, action, detail: JSON.stringify(detail), at } });
 }
 
-/** The unique index on (cellId, activeNameKey) is the real guard against two members of one name. */
-async function guardNames<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError('member.duplicateName');
-    throw error;
+/**
+ * The unique index on (cellId, activeNameKey) is the real guard against two members of one name; the one
+ * on (cellId, seq) refuses a roll number another writer took meanwhile. A refused write is tried again
+ * (it reads the roll anew) unless the name itself is taken.
+ */
+async function guardNames<T>(work: () => Promise<T>, nameTaken: () => Promise<boolean>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isWriteConflict(error)) throw error;
+      if (isUniqueViolation(error) && (attempt >= 5 || (await nameTaken()))) throw new DomainError('member.duplicateName');
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.floor(Math.random() * 40))));
+    }
   }
 }
 
@@ -40,6 +48,7 @@ export function createMemberRepository(db: Db): MemberRepository {
     },
 
     add(cellId, fields, actorId, at) {
+      const taken = async () => (await db.member.count({ where: { cellId, activeNameKey: nameKey(fields.fullName) } })) > 0;
       return guardNames(() =>
         db.$transaction(async (tx) => {
           const key = nameKey(fields.fullName);
@@ -49,6 +58,7 @@ export function createMemberRepository(db: Db): MemberRepository {
           await audit(tx, cellId, actorId, 'member.add', { memberId: row.id, ...fields }, at);
           return toRosterMember(row);
         }),
+        taken,
       );
     },
 
@@ -63,6 +73,7 @@ export function createMemberRepository(db: Db): MemberRepository {
           await audit(tx, cellId, actorId, 'member.update', { memberId, ...fields }, at);
           return toRosterMember(row);
         }),
+        async () => (await db.member.count({ where: { cellId, activeNameKey: nameKey(fields.fullName), id: { not: memberId } } })) > 0,
       );
     },
 
@@ -105,6 +116,8 @@ export function createMemberRepository(db: Db): MemberRepository {
           await audit(tx, cellId, actorId, 'roster.import', summary, at);
           return summary;
         }),
+        // A roll number or a name another writer took meanwhile: reading the roll again sorts it out.
+        async () => false,
       );
     },
   };

@@ -541,6 +541,18 @@ describe('guards under concurrent calls', () => {
     expect(await raw.cell.count()).toBe(1);
   });
 
+  it('concurrent adds of different members get distinct roll numbers; the same name twice is refused once', async () => {
+    const { cell, founder } = await store.cells.create(newCell(), T0);
+    const names = ['Lê Văn Một', 'Lê Văn Hai', 'Lê Văn Ba', 'Lê Văn Bốn', 'Lê Văn Năm'];
+    const added = await Promise.all(names.map((n) => store.members.add(cell.id, member(n), founder.id, T1)));
+    expect(added.map((m) => m.seq).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6]);
+    const twice = await Promise.allSettled([1, 2].map(() => store.members.add(cell.id, member('Lê Văn Sáu'), founder.id, T1)));
+    expect(twice.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = twice.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as DomainError).code).toBe('member.duplicateName');
+    expect((await store.members.listCurrent(cell.id)).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('concurrent claims of one event: exactly one wins', async () => {
     const results = await Promise.all([1, 2, 3, 4].map(() => store.events.claim('zalo', 'dup-event', T0)));
     expect(results.filter(Boolean)).toHaveLength(1);
