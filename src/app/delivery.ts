@@ -64,6 +64,17 @@ export function createDelivery({ store, clock, channels, log }: { store: Store; 
     return accounts;
   }
 
+  /** The member's private chats with the bot, on every channel that lets the bot write first. */
+  async function privateTargets(cellId: number, member: RosterMember): Promise<GroupTarget[]> {
+    const targets: GroupTarget[] = [];
+    for (const channel of channels.filter((c) => c.capabilities.privateChat)) {
+      const user = (await accountsFor(channel, cellId, [member])).get(member.id);
+      const chat = user ? await channel.privateChat(user).catch(() => null) : null;
+      if (chat) targets.push({ channel, chat });
+    }
+    return targets;
+  }
+
   async function each<T>(targets: GroupTarget[], work: (t: GroupTarget) => Promise<T>): Promise<T[]> {
     const results: T[] = [];
     for (const target of targets) {
@@ -122,23 +133,23 @@ export function createDelivery({ store, clock, channels, log }: { store: Store; 
      */
     async toCommittee(cellId: number, text: string): Promise<number> {
       const committee = (await store.members.listCurrent(cellId)).filter((m) => isSecretariat(m.role));
-      const reached = new Set<number>();
-      for (const channel of channels.filter((c) => c.capabilities.privateChat)) {
-        const accounts = await accountsFor(channel, cellId, committee.filter((m) => !reached.has(m.id)));
-        for (const [memberId, user] of accounts) {
+      let reached = 0;
+      for (const member of committee) {
+        for (const { channel, chat } of await privateTargets(cellId, member)) {
           try {
-            const chat = await channel.privateChat(user);
-            if (!chat) continue;
             await channel.send(chat, { text });
-            reached.add(memberId);
+            reached++;
+            break;
           } catch (error) {
-            log.warn({ err: error, channel: channel.name, memberId }, 'could not write privately to a committee member');
+            log.warn({ err: error, channel: channel.name, memberId: member.id }, 'could not write privately to a committee member');
           }
         }
       }
-      if (!reached.size) log.warn({ cellId }, 'no committee member reachable in private; flag not delivered');
-      return reached.size;
+      if (!reached) log.warn({ cellId }, 'no committee member reachable in private; flag not delivered');
+      return reached;
     },
+
+    privateTargets,
   };
 }
 

@@ -216,6 +216,7 @@ export interface CellSettingsRecord {
   rule: { dayOfMonth: number; time: string; shiftToWorkingDay: boolean; place: string | null } | null;
   reminderOffsets: number[] | null;
   minMeetingMinutes: number | null;
+  electronicSecretBallot: boolean;
 }
 
 export interface SettingsRepository {
@@ -243,6 +244,9 @@ export interface VoteRecord {
   seq: number;
   kind: DecisionKind;
   form: BallotForm;
+  mode: VoteMode;
+  options: string[];
+  aboutMemberId: number | null;
   subject: string;
   threshold: Threshold;
   base: number;
@@ -253,11 +257,17 @@ export interface VoteRecord {
   progress: ProgressRef[];
 }
 
+/** OPEN: a show of hands; ELECTRONIC: secret, in private chats; PAPER: secret, the counting committee enters the totals. */
+export type VoteMode = 'OPEN' | 'ELECTRONIC' | 'PAPER';
+
 export interface NewVote {
   cellId: number;
   meetingId: number;
   kind: DecisionKind;
   form: BallotForm;
+  mode: VoteMode;
+  options: string[];
+  aboutMemberId: number | null;
   subject: string;
   threshold: Threshold;
   base: number;
@@ -284,6 +294,18 @@ export interface VoteRepository {
    */
   closeAndCount(voteId: number, at: Date): Promise<Record<string, number> | null>;
   setResult(voteId: number, result: unknown): Promise<void>;
+  /**
+   * An electronic secret ballot: records that the member voted (SecretVoter) and adds one to the option's
+   * counter (SecretTally), in one transaction. Nothing stored links the two.
+   */
+  castSecret(voteId: number, memberId: number, option: string): Promise<'recorded' | 'already' | 'closed' | 'ineligible'>;
+  hasVoted(voteId: number, memberId: number): Promise<boolean>;
+  /** How many have cast an electronic secret ballot. */
+  voters(voteId: number): Promise<number>;
+  /** OPEN → CLOSED once, with the final counters and the number of voters; null when already closed. */
+  closeSecret(voteId: number, at: Date): Promise<{ counts: Record<string, number>; voters: number } | null>;
+  /** OPEN → CLOSED once with the result entered (paper ballots); false when already closed. */
+  closeWith(voteId: number, result: unknown, at: Date): Promise<boolean>;
   setProgress(voteId: number, refs: ProgressRef[]): Promise<void>;
 }
 

@@ -1,20 +1,35 @@
-// Open votes (biểu quyết) at a meeting: open with a snapshot of who may vote, cast, close with the
-// Charter's threshold. The rules are in domain/votes.ts and domain/attendance.ts.
+// Votes at a meeting (domain-rules.md §3): a show of hands (biểu quyết), an electronic secret ballot in
+// private chats, or a paper ballot whose totals the counting committee enters. Opening snapshots who may
+// vote; closing applies the Charter's threshold once. The rules are in domain/votes.ts.
 import { isVoter } from '../domain/attendance.ts';
 import { DomainError } from '../domain/errors.ts';
-import { DECISION_RULES, MIN_OFFICIAL_FOR_VOTE, outcome, passes, type DecisionKind, type Outcome } from '../domain/votes.ts';
+import {
+  DECISION_RULES, disciplineForms, disciplineResult, MIN_OFFICIAL_FOR_VOTE, outcome, passes,
+  type DecisionKind, type DisciplineForm, type DisciplineResult, type Outcome,
+} from '../domain/votes.ts';
 import type { RosterMember } from '../domain/roster.ts';
-import { OPEN_CHOICES, voteText as vt } from '../text/votes.ts';
-import type { Delivery } from './delivery.ts';
+import { OPEN_CHOICES, ballotOptions, voteText as vt } from '../text/votes.ts';
+import { askIn, type Delivery } from './delivery.ts';
 import type { MeetingService } from './meetings.ts';
-import type { Clock, MeetingRecord, Store, VoteRecord } from './ports.ts';
+import type { Clock, MeetingRecord, Store, VoteMode, VoteRecord } from './ports.ts';
 
 export const voteSubject = (voteId: number) => `vote:${voteId}`;
+export const NO_DISCIPLINE = 'none';
 
-export interface OpenVoteResult extends Outcome {
-  counts: { yes: number; no: number; other: number };
+export interface VoteResult extends Outcome {
+  counts: Record<string, number>;
+  /** Ballots cast (open and electronic) or valid ballots (paper). */
   voted: number;
   eligible: number;
+  paper?: PaperCount;
+  discipline?: DisciplineResult;
+}
+
+export interface PaperCount {
+  issued: number;
+  collected: number;
+  valid: number;
+  counts: Record<string, number>;
 }
 
 export interface VotePreview {
@@ -35,61 +50,163 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
     const { threshold } = DECISION_RULES[kind];
     const base = snap.facts.voteBase;
     const result: VotePreview = { base, eligible: eligible.length, needed: outcome(threshold, 0, base).needed, feasible: passes(threshold, eligible.length, base) };
-    return { preview: result, eligible };
+    return { preview: result, eligible, members: snap.members };
   }
 
   async function progressText(vote: VoteRecord) {
+    const eligible = (await store.votes.eligible(vote.id)).length;
+    if (vote.mode === 'ELECTRONIC') return vt.progress({ seq: vote.seq, voted: await store.votes.voters(vote.id), eligible, secret: true });
     const counts = await store.votes.counts(vote.id);
-    const voted = Object.values(counts).reduce((a, b) => a + b, 0);
-    return vt.progress({ seq: vote.seq, voted, eligible: (await store.votes.eligible(vote.id)).length });
+    return vt.progress({ seq: vote.seq, voted: Object.values(counts).reduce((a, b) => a + b, 0), eligible, secret: false });
+  }
+
+  /** The private ballot of an electronic secret vote, in one member's private chat. */
+  async function handOut(vote: VoteRecord, member: RosterMember): Promise<boolean> {
+    for (const target of await delivery.privateTargets(vote.cellId, member)) {
+      await askIn(store, target, vote.cellId, {
+        kind: 'vote.secret', payload: { voteId: vote.id }, question: vt.privateBallot(vote), options: ballotOptions(vote.options), subject: voteSubject(vote.id),
+      }, clock.now());
+      return true;
+    }
+    return false;
+  }
+
+  function resultOf(vote: VoteRecord, counts: Record<string, number>, voted: number, eligible: number, paper?: PaperCount): VoteResult {
+    if (vote.kind === 'DISCIPLINE') {
+      const forms = vote.options.filter((o) => o !== NO_DISCIPLINE) as DisciplineForm[];
+      const discipline = disciplineResult(counts, forms, vote.base);
+      const decided = discipline.form ? (counts[discipline.form] ?? 0) : 0;
+      return { ...outcome(vote.threshold, decided, vote.base), passed: discipline.form !== null, counts, voted, eligible, discipline, ...(paper ? { paper } : {}) };
+    }
+    return { ...outcome(vote.threshold, counts.yes ?? 0, vote.base), counts, voted, eligible, ...(paper ? { paper } : {}) };
+  }
+
+  async function announceResult(vote: VoteRecord, result: VoteResult) {
+    await store.votes.setResult(vote.id, result);
+    await delivery.closePrompts(voteSubject(vote.id));
+    await delivery.toGroups(vote.cellId, vt.result({ ...vote, ...result }));
   }
 
   return {
     heldMeeting,
     preview,
 
-    /** Opens the vote and asks every group; the caller has already warned when it cannot pass. */
-    async open(cellId: number, actor: RosterMember, kind: DecisionKind, subject: string): Promise<VoteRecord> {
-      const rule = DECISION_RULES[kind];
+    /**
+     * Opens a vote. `secret` asks for a secret ballot: electronic when the cell enabled it, otherwise on
+     * paper. Discipline needs the member it is about (the forms on the ballot depend on them).
+     */
+    async open(cellId: number, actor: RosterMember, input: { kind: DecisionKind; subject: string; secret: boolean; about: RosterMember | null }): Promise<VoteRecord> {
+      const rule = DECISION_RULES[input.kind];
       // Discipline and elections are secret by rule (§3.5): never by a show of hands.
-      if (!rule.forms.includes('OPEN')) throw new DomainError('vote.secretOnly');
+      if (!input.secret && !rule.forms.includes('OPEN')) throw new DomainError('vote.secretOnly');
+      if (input.kind === 'ELECTION') throw new DomainError('vote.electionOnPaper');
+      if (input.kind === 'DISCIPLINE' && !input.about) throw new DomainError('vote.disciplineWho');
       const meeting = await heldMeeting(cellId);
-      const { preview: p, eligible } = await preview(meeting, kind);
+      const { preview: p, eligible, members } = await preview(meeting, input.kind);
+      const mode: VoteMode = !input.secret ? 'OPEN' : (await store.settings.get(cellId)).electronicSecretBallot ? 'ELECTRONIC' : 'PAPER';
+      const options =
+        input.kind === 'DISCIPLINE'
+          ? [...disciplineForms({ probationary: input.about!.membership === 'DU_BI', holdsPost: input.about!.role !== 'DANG_VIEN' }), NO_DISCIPLINE]
+          : OPEN_CHOICES.map((c) => c.id);
       const vote = await store.votes.open(
-        { cellId, meetingId: meeting.id, kind, form: 'OPEN', subject, threshold: rule.threshold, base: p.base, eligible, openedById: actor.id },
+        {
+          cellId, meetingId: meeting.id, kind: input.kind, form: input.secret ? 'SECRET' : 'OPEN', mode, options, aboutMemberId: input.about?.id ?? null,
+          subject: input.subject, threshold: rule.threshold, base: p.base, eligible, openedById: actor.id,
+        },
         clock.now(),
       );
-      await delivery.askGroups(cellId, {
-        kind: 'vote.cast', payload: { voteId: vote.id }, question: vt.ballot({ ...vote, ...p }), options: OPEN_CHOICES, subject: voteSubject(vote.id),
-      });
+      if (mode === 'OPEN') {
+        await delivery.askGroups(cellId, { kind: 'vote.cast', payload: { voteId: vote.id }, question: vt.ballot({ ...vote, ...p }), options: ballotOptions(options), subject: voteSubject(vote.id) });
+      } else if (mode === 'PAPER') {
+        await delivery.toGroups(cellId, vt.paperBallot({ ...vote, ...p }));
+        return vote;
+      } else {
+        await delivery.toGroups(cellId, vt.secretBallot({ ...vote, ...p }));
+        const unreachable: string[] = [];
+        for (const memberId of eligible) {
+          const member = members.find((m) => m.id === memberId)!;
+          if (!(await handOut(vote, member))) unreachable.push(member.fullName);
+        }
+        if (unreachable.length) await delivery.toGroups(cellId, vt.unreachable({ seq: vote.seq, names: unreachable }));
+      }
       const refs = await delivery.toGroups(cellId, await progressText(vote));
       await store.votes.setProgress(vote.id, refs.map((r) => ({ channel: r.chat.channel, chatId: r.chat.chatId, messageId: r.messageId })));
       return vote;
     },
 
-    /** A member's ballot; refusals say why (probationary, not eligible, closed). */
+    /** A show-of-hands ballot; refusals say why (probationary, not eligible, closed). */
     async cast(cellId: number, voteId: number, member: RosterMember, choice: string): Promise<'recorded' | 'changed'> {
       const vote = await store.votes.get(voteId);
       // A button of another cell's vote (a forwarded message, a forged callback) counts nowhere.
-      if (!vote || vote.cellId !== cellId) throw new DomainError('prompt.closed');
-      if (!OPEN_CHOICES.some((c) => c.id === choice)) throw new DomainError('prompt.closed');
-      const outcome = await store.votes.cast(voteId, member.id, choice, clock.now());
-      if (outcome === 'closed') throw new DomainError('vote.closed', { seq: vote.seq });
-      if (outcome === 'ineligible') throw new DomainError(member.membership === 'DU_BI' ? 'vote.probationary' : 'vote.notEligible');
+      if (!vote || vote.cellId !== cellId || vote.mode !== 'OPEN' || !vote.options.includes(choice)) throw new DomainError('prompt.closed');
+      const result = await store.votes.cast(voteId, member.id, choice, clock.now());
+      if (result === 'closed') throw new DomainError('vote.closed', { seq: vote.seq });
+      if (result === 'ineligible') throw new DomainError(member.membership === 'DU_BI' ? 'vote.probationary' : 'vote.notEligible');
       await delivery.editWhereEditable(vote.progress, await progressText(vote));
-      return outcome;
+      return result;
     },
 
-    /** Closes the vote once and announces the result with the rule used. */
-    async close(vote: VoteRecord): Promise<OpenVoteResult> {
-      const counts = await store.votes.closeAndCount(vote.id, clock.now());
-      if (!counts) throw new DomainError('vote.closed', { seq: vote.seq });
-      const [yes, no, other] = [counts.yes ?? 0, counts.no ?? 0, counts.other ?? 0];
+    /** An electronic secret ballot: counted once; a second submission is refused. */
+    async castSecret(cellId: number, voteId: number, member: RosterMember, option: string): Promise<VoteRecord> {
+      const vote = await store.votes.get(voteId);
+      if (!vote || vote.cellId !== cellId || vote.mode !== 'ELECTRONIC' || !vote.options.includes(option)) throw new DomainError('prompt.closed');
+      const result = await store.votes.castSecret(voteId, member.id, option);
+      if (result === 'closed') throw new DomainError('vote.closed', { seq: vote.seq });
+      if (result === 'already') throw new DomainError('vote.alreadyVoted', { seq: vote.seq });
+      if (result === 'ineligible') throw new DomainError(member.membership === 'DU_BI' ? 'vote.probationary' : 'vote.notEligible');
+      await delivery.editWhereEditable(vote.progress, await progressText(vote));
+      return vote;
+    },
+
+    /** /phieu: the ballots of open electronic votes this member may still cast, sent to this private chat. */
+    async pendingBallots(cellId: number, member: RosterMember): Promise<VoteRecord[]> {
+      const meeting = await heldMeeting(cellId);
+      const pending: VoteRecord[] = [];
+      for (const vote of await store.votes.ofMeeting(meeting.id)) {
+        if (vote.status !== 'OPEN' || vote.mode !== 'ELECTRONIC') continue;
+        if (!(await store.votes.eligible(vote.id)).includes(member.id) || (await store.votes.hasVoted(vote.id, member.id))) continue;
+        pending.push(vote);
+      }
+      return pending;
+    },
+
+    /** Closes a show of hands or an electronic ballot once and announces the result with the rule used. */
+    async close(vote: VoteRecord): Promise<VoteResult> {
+      if (vote.mode === 'PAPER') throw new DomainError('vote.paperNeedsCount', { seq: vote.seq });
       const eligible = (await store.votes.eligible(vote.id)).length;
-      const result: OpenVoteResult = { ...outcome(vote.threshold, yes, vote.base), counts: { yes, no, other }, voted: yes + no + other, eligible };
-      await store.votes.setResult(vote.id, result);
-      await delivery.closePrompts(voteSubject(vote.id));
-      await delivery.toGroups(vote.cellId, vt.result({ ...vote, ...result }));
+      let result: VoteResult;
+      if (vote.mode === 'ELECTRONIC') {
+        const closed = await store.votes.closeSecret(vote.id, clock.now());
+        if (!closed) throw new DomainError('vote.closed', { seq: vote.seq });
+        result = resultOf(vote, closed.counts, closed.voters, eligible);
+      } else {
+        const counts = await store.votes.closeAndCount(vote.id, clock.now());
+        if (!counts) throw new DomainError('vote.closed', { seq: vote.seq });
+        const full = Object.fromEntries(vote.options.map((o) => [o, counts[o] ?? 0]));
+        result = resultOf(vote, full, Object.values(full).reduce((a, b) => a + b, 0), eligible);
+      }
+      await announceResult(vote, result);
+      return result;
+    },
+
+    /**
+     * The counting committee's totals of a paper ballot. They must add up: no more ballots collected than
+     * issued, no more issued than voters, no more valid than collected, and the options sum to the valid ones.
+     */
+    async enterPaperCount(vote: VoteRecord, count: PaperCount): Promise<VoteResult> {
+      if (vote.mode !== 'PAPER') throw new DomainError('vote.notPaper', { seq: vote.seq });
+      const eligible = (await store.votes.eligible(vote.id)).length;
+      const unknown = Object.keys(count.counts).filter((o) => !vote.options.includes(o));
+      if (unknown.length) throw new DomainError('paper.unknownOption');
+      const sum = vote.options.reduce((total, o) => total + (count.counts[o] ?? 0), 0);
+      if (count.issued > eligible) throw new DomainError('paper.tooManyIssued', { issued: count.issued, eligible });
+      if (count.collected > count.issued) throw new DomainError('paper.tooManyCollected', { collected: count.collected, issued: count.issued });
+      if (count.valid > count.collected) throw new DomainError('paper.tooManyValid', { valid: count.valid, collected: count.collected });
+      if (sum !== count.valid) throw new DomainError('paper.sumMismatch', { sum, valid: count.valid });
+      const counts = Object.fromEntries(vote.options.map((o) => [o, count.counts[o] ?? 0]));
+      const result = resultOf(vote, counts, count.valid, eligible, { ...count, counts });
+      if (!(await store.votes.closeWith(vote.id, result, clock.now()))) throw new DomainError('vote.closed', { seq: vote.seq });
+      await announceResult(vote, result);
       return result;
     },
 

@@ -329,7 +329,11 @@ export const meetingFeature: Feature = {
             const field = labelled(part, meetingWords.settingLabel);
             if (!field) throw new DomainError('settings.unknown', { value: part });
             const [name, value] = field;
-            if (name === 'reminders') {
+            if (name === 'electronicSecret') {
+              const key = nameKey(value);
+              if (!meetingWords.on.includes(key) && !meetingWords.off.includes(key)) throw new DomainError('settings.unknown', { value: part });
+              await store.update(cellId, { electronicSecretBallot: meetingWords.on.includes(key) }, ctx.now);
+            } else if (name === 'reminders') {
               await store.update(cellId, { reminderOffsets: meetingWords.off.includes(nameKey(value)) ? [] : parseOffsets(value) }, ctx.now);
             } else {
               const minutes = /^(\d{1,3})/.exec(value.trim());

@@ -1,16 +1,21 @@
-// Open votes (biểu quyết) in the chat: /bieuquyet opens, members press, /ketthucbieuquyet closes.
+// Votes in the chat: /bieuquyet (show of hands), /bophieukin (secret: electronic in private chats, or
+// paper with the counting committee's totals), /ketthucbieuquyet, /kiemphieu, /phieu.
+import { findMember } from '../app/roster.ts';
+import type { PaperCount } from '../app/votes.ts';
 import { DomainError } from '../domain/errors.ts';
 import { nameKey } from '../domain/names.ts';
-import { isSecretariat } from '../domain/roster.ts';
+import { isSecretariat, type RosterMember } from '../domain/roster.ts';
 import { DECISION_RULES, type DecisionKind } from '../domain/votes.ts';
-import { voteText as vt, voteWords } from '../text/votes.ts';
-import type { HandlerContext } from './context.ts';
-import { readMeetingNumber } from './meeting-input.ts';
+import { ballotOptions as ballotOptionsOf, paperWords, voteText as vt, voteWords } from '../text/votes.ts';
+import type { CommandContext, HandlerContext } from './context.ts';
+import { formParts, readMeetingNumber } from './meeting-input.ts';
 import type { Feature } from './registry.ts';
 
 interface ConfirmPayload {
   kind: DecisionKind;
   subject: string;
+  secret: boolean;
+  aboutMemberId: number | null;
   askedBy: number;
 }
 
@@ -24,32 +29,53 @@ export function parseVote(args: string): { kind: DecisionKind; subject: string }
   return { kind, subject: args.slice(bar + 1).trim() };
 }
 
-async function openVote(ctx: HandlerContext, kind: DecisionKind, subject: string) {
-  await ctx.services.votes.open(ctx.cell!.id, ctx.member!, kind, subject);
+/** "số 2 | phát ra: 30 | thu về: 30 | hợp lệ: 29 | tán thành: 25 | …" */
+export function parsePaperCount(args: string): { seq: number | null; count: PaperCount } {
+  const { seq, rest } = readMeetingNumber(args);
+  const count: PaperCount = { issued: -1, collected: -1, valid: -1, counts: {} };
+  for (const part of formParts(rest)) {
+    const m = /^(.+?)\s*:\s*(\d{1,4})$/.exec(part);
+    const key = m ? paperWords[nameKey(m[1]!)] : undefined;
+    if (!m || !key) throw new DomainError('paper.syntax', { value: part });
+    const n = Number(m[2]);
+    if (key === 'issued' || key === 'collected' || key === 'valid') count[key] = n;
+    else count.counts[key] = n;
+  }
+  if (count.issued < 0 || count.collected < 0 || count.valid < 0) throw new DomainError('paper.syntax', { value: rest });
+  return { seq, count };
+}
+
+async function open(ctx: HandlerContext, payload: Omit<ConfirmPayload, 'askedBy'>) {
+  const about = payload.aboutMemberId === null ? null : ((await ctx.services.roster.list(ctx.cell!.id)).find((m) => m.id === payload.aboutMemberId) ?? null);
+  await ctx.services.votes.open(ctx.cell!.id, ctx.member!, { kind: payload.kind, subject: payload.subject, secret: payload.secret, about });
+}
+
+/** Opens at once when the threshold can be reached; otherwise asks the secretary first (issue 4). */
+async function openOrConfirm(ctx: CommandContext, secret: boolean) {
+  const { kind, subject } = parseVote(ctx.args);
+  if (!subject) throw new DomainError('command.syntax');
+  if (!secret && !DECISION_RULES[kind].forms.includes('OPEN')) throw new DomainError('vote.secretOnly');
+  let about: RosterMember | null = null;
+  if (kind === 'DISCIPLINE') {
+    about = findMember(await ctx.services.roster.list(ctx.cell!.id), subject) ?? null;
+    if (!about) throw new DomainError('vote.disciplineWho');
+  }
+  const meeting = await ctx.services.votes.heldMeeting(ctx.cell!.id);
+  const { preview } = await ctx.services.votes.preview(meeting, kind);
+  const payload = { kind, subject: about?.fullName ?? subject, secret, aboutMemberId: about?.id ?? null };
+  if (preview.feasible) return open(ctx, payload);
+  await ctx.ask({
+    kind: 'vote.confirmOpen',
+    payload: { ...payload, askedBy: ctx.member!.id } satisfies ConfirmPayload,
+    question: vt.infeasible({ kind, subject: payload.subject, threshold: DECISION_RULES[kind].threshold, ...preview }),
+    options: vt.confirmOptions,
+  });
 }
 
 export const voteFeature: Feature = {
   commands: [
-    {
-      name: 'bieuquyet',
-      scope: 'group',
-      access: 'secretariat',
-      async run(ctx) {
-        const { kind, subject } = parseVote(ctx.args);
-        if (!subject) throw new DomainError('command.syntax');
-        if (!DECISION_RULES[kind].forms.includes('OPEN')) throw new DomainError('vote.secretOnly');
-        const meeting = await ctx.services.votes.heldMeeting(ctx.cell!.id);
-        const { preview } = await ctx.services.votes.preview(meeting, kind);
-        if (preview.feasible) return openVote(ctx, kind, subject);
-        // Before a vote that cannot pass, the secretary decides whether to hold it anyway (issue 4).
-        const payload: ConfirmPayload = { kind, subject, askedBy: ctx.member!.id };
-        await ctx.ask({
-          kind: 'vote.confirmOpen', payload,
-          question: vt.infeasible({ kind, subject, threshold: DECISION_RULES[kind].threshold, ...preview }),
-          options: vt.confirmOptions,
-        });
-      },
-    },
+    { name: 'bieuquyet', scope: 'group', access: 'secretariat', run: (ctx) => openOrConfirm(ctx, false) },
+    { name: 'bophieukin', scope: 'group', access: 'secretariat', run: (ctx) => openOrConfirm(ctx, true) },
     {
       name: 'ketthucbieuquyet',
       scope: 'any',
@@ -57,6 +83,32 @@ export const voteFeature: Feature = {
       async run(ctx) {
         const vote = await ctx.services.votes.openVote(ctx.cell!.id, readMeetingNumber(ctx.args).seq);
         await ctx.services.votes.close(vote);
+      },
+    },
+    {
+      name: 'kiemphieu',
+      scope: 'any',
+      access: 'secretariat',
+      async run(ctx) {
+        if (!ctx.args) throw new DomainError('command.syntax');
+        const { seq, count } = parsePaperCount(ctx.args);
+        const vote = await ctx.services.votes.openVote(ctx.cell!.id, seq);
+        await ctx.services.votes.enterPaperCount(vote, count);
+      },
+    },
+    {
+      name: 'phieu',
+      scope: 'private',
+      access: 'member',
+      async run(ctx) {
+        const pending = await ctx.services.votes.pendingBallots(ctx.cell!.id, ctx.member!);
+        if (!pending.length) {
+          await ctx.reply(vt.noPendingBallot());
+          return;
+        }
+        for (const vote of pending) {
+          await ctx.ask({ kind: 'vote.secret', payload: { voteId: vote.id }, question: vt.privateBallot(vote), options: ballotOptionsOf(vote.options), subject: `vote:${vote.id}` });
+        }
       },
     },
   ],
@@ -68,6 +120,15 @@ export const voteFeature: Feature = {
       const vote = (await ctx.services.store.votes.get(voteId))!;
       return vt.castNotice({ seq: vote.seq, choice: optionId, changed: outcome === 'changed' });
     },
+    async 'vote.secret'(ctx, prompt, optionId) {
+      if (!ctx.member || !ctx.cell) throw new DomainError('access.stranger');
+      const { voteId } = prompt.payload as { voteId: number };
+      const vote = await ctx.services.votes.castSecret(ctx.cell.id, voteId, ctx.member, optionId);
+      // The ballot is spent: its buttons go, so the private chat shows no choice either.
+      await ctx.services.store.prompts.close(prompt.id, ctx.now);
+      if (prompt.messageId) await ctx.channel.closeAsk({ chat: ctx.chat, messageId: prompt.messageId });
+      return vt.secretNotice({ seq: vote.seq });
+    },
     async 'vote.confirmOpen'(ctx, prompt, optionId) {
       const payload = prompt.payload as ConfirmPayload;
       if (!ctx.member || !isSecretariat(ctx.member.role) || ctx.member.id !== payload.askedBy) throw new DomainError('prompt.notForYou');
@@ -77,7 +138,7 @@ export const voteFeature: Feature = {
         await ctx.reply(vt.notOpened());
         return;
       }
-      await openVote(ctx, payload.kind, payload.subject);
+      await open(ctx, payload);
     },
   },
 };

@@ -78,7 +78,18 @@ export type ErrorCode =
   | 'vote.noneOpen'
   | 'vote.whichOne'
   | 'vote.stillOpen'
-  | 'vote.kindUnknown';
+  | 'vote.kindUnknown'
+  | 'vote.electionOnPaper'
+  | 'vote.disciplineWho'
+  | 'vote.alreadyVoted'
+  | 'vote.paperNeedsCount'
+  | 'vote.notPaper'
+  | 'paper.unknownOption'
+  | 'paper.tooManyIssued'
+  | 'paper.tooManyCollected'
+  | 'paper.tooManyValid'
+  | 'paper.sumMismatch'
+  | 'paper.syntax';
 
 export class DomainError extends Error {
   constructor(

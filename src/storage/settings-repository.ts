@@ -2,7 +2,7 @@ import type { CellSettingsRecord, SettingsRepository } from '../app/ports.ts';
 import type { CellSettings } from '../../generated/sqlite/client.ts';
 import { isUniqueViolation, type Db } from './database.ts';
 
-const EMPTY: CellSettingsRecord = { rule: null, reminderOffsets: null, minMeetingMinutes: null };
+const EMPTY: CellSettingsRecord = { rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false };
 
 const toRecord = (row: CellSettings | null): CellSettingsRecord =>
   row
@@ -13,6 +13,7 @@ const toRecord = (row: CellSettings | null): CellSettingsRecord =>
             : null,
         reminderOffsets: row.reminderOffsets === null ? null : (JSON.parse(row.reminderOffsets) as number[]),
         minMeetingMinutes: row.minMeetingMinutes,
+        electronicSecretBallot: row.electronicSecretBallot,
       }
     : { ...EMPTY };
 
@@ -34,6 +35,7 @@ export function createSettingsRepository(db: Db): SettingsRepository {
           : {}),
         ...('reminderOffsets' in patch ? { reminderOffsets: patch.reminderOffsets ? JSON.stringify(patch.reminderOffsets) : null } : {}),
         ...('minMeetingMinutes' in patch ? { minMeetingMinutes: patch.minMeetingMinutes ?? null } : {}),
+        ...(patch.electronicSecretBallot !== undefined ? { electronicSecretBallot: patch.electronicSecretBallot } : {}),
         updatedAt: at,
       };
       const row = await db.cellSettings.upsert({ where: { cellId }, create: { cellId, ...data }, update: data });

@@ -1,4 +1,4 @@
-import type { ProgressRef, VoteRecord, VoteRepository } from '../app/ports.ts';
+import type { ProgressRef, VoteMode, VoteRecord, VoteRepository } from '../app/ports.ts';
 import type { BallotForm, DecisionKind, Threshold } from '../domain/votes.ts';
 import type { Vote } from '../../generated/sqlite/client.ts';
 import { isWriteConflict, type Db } from './database.ts';
@@ -10,6 +10,9 @@ const toRecord = (row: Vote): VoteRecord => ({
   seq: row.seq,
   kind: row.kind as DecisionKind,
   form: row.form as BallotForm,
+  mode: row.mode as VoteMode,
+  options: JSON.parse(row.options) as string[],
+  aboutMemberId: row.aboutMemberId,
   subject: row.subject,
   threshold: row.threshold as Threshold,
   base: row.base,
@@ -27,9 +30,11 @@ export function createVoteRepository(db: Db): VoteRepository {
         try {
           return await db.$transaction(async (tx) => {
             const { _max } = await tx.vote.aggregate({ where: { meetingId: vote.meetingId }, _max: { seq: true } });
-            const { eligible, ...fields } = vote;
-            const row = await tx.vote.create({ data: { ...fields, seq: (_max.seq ?? 0) + 1, status: 'OPEN', openedAt: at } });
+            const { eligible, options, ...fields } = vote;
+            const row = await tx.vote.create({ data: { ...fields, options: JSON.stringify(options), seq: (_max.seq ?? 0) + 1, status: 'OPEN', openedAt: at } });
             if (eligible.length) await tx.voteEligible.createMany({ data: eligible.map((memberId) => ({ voteId: row.id, memberId })) });
+            // Every counter exists from the start, so a ballot only ever increments one.
+            if (vote.mode === 'ELECTRONIC') await tx.secretTally.createMany({ data: options.map((option) => ({ voteId: row.id, option, count: 0 })) });
             return toRecord(row);
           });
         } catch (error) {
@@ -89,6 +94,46 @@ export function createVoteRepository(db: Db): VoteRepository {
 
     async setResult(voteId, result) {
       await db.vote.update({ where: { id: voteId }, data: { result: JSON.stringify(result) } });
+    },
+
+    async castSecret(voteId, memberId, option) {
+      return db.$transaction(async (tx) => {
+        // Lock the vote row first (see cast): two submissions of one member are handled one after the other.
+        const { count: open } = await tx.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'OPEN' } });
+        if (!open) return 'closed';
+        if (!(await tx.voteEligible.count({ where: { voteId, memberId } }))) return 'ineligible';
+        if (await tx.secretVoter.count({ where: { voteId, memberId } })) return 'already';
+        const { count: counted } = await tx.secretTally.updateMany({ where: { voteId, option }, data: { count: { increment: 1 } } });
+        if (counted !== 1) throw new Error(`no counter for option ${option} of vote ${voteId}`);
+        await tx.secretVoter.create({ data: { voteId, memberId } });
+        return 'recorded';
+      });
+    },
+
+    async hasVoted(voteId, memberId) {
+      return (await db.secretVoter.count({ where: { voteId, memberId } })) > 0;
+    },
+
+    async voters(voteId) {
+      return db.secretVoter.count({ where: { voteId } });
+    },
+
+    async closeSecret(voteId, at) {
+      return db.$transaction(async (tx) => {
+        const { count } = await tx.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'CLOSED', closedAt: at } });
+        if (count === 0) return null;
+        // Rewrite every counter in the closing transaction: on PostgreSQL a row carries the id of the
+        // transaction that last wrote it (xmin), which would otherwise match the last voter's SecretVoter row.
+        await tx.secretTally.updateMany({ where: { voteId }, data: { count: { increment: 0 } } });
+        const tallies = await tx.secretTally.findMany({ where: { voteId } });
+        const voters = await tx.secretVoter.count({ where: { voteId } });
+        return { counts: Object.fromEntries(tallies.map((t) => [t.option, t.count])), voters };
+      });
+    },
+
+    async closeWith(voteId, result, at) {
+      const { count } = await db.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'CLOSED', closedAt: at, result: JSON.stringify(result) } });
+      return count === 1;
     },
 
     async setProgress(voteId, refs) {

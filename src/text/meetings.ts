@@ -296,12 +296,13 @@ export const meetingText = {
       'Ngày nghỉ Tết và Quốc khánh có thể thay đổi theo thông báo của Chính phủ mỗi năm. Sửa: /ngaynghi thêm dd/mm/yyyy <tên> · /ngaynghi làm dd/mm/yyyy · /ngaynghi bỏ dd/mm/yyyy',
     ].join('\n'),
 
-  settingsShown: (s: { reminderOffsets: number[] | null; minMeetingMinutes: number | null }) =>
+  settingsShown: (s: { reminderOffsets: number[] | null; minMeetingMinutes: number | null; electronicSecretBallot: boolean }) =>
     [
       'CÀI ĐẶT CỦA CHI BỘ',
       `Nhắc lịch trước: ${s.reminderOffsets === null ? '3 ngày, 1 ngày, 1 giờ (mặc định)' : s.reminderOffsets.length ? s.reminderOffsets.map(formatDuration).join(', ') : 'không nhắc'}.`,
       `Thời lượng tối thiểu: ${s.minMeetingMinutes === null ? '90 phút; 120 phút khi kết hợp chuyên đề (mặc định)' : `${s.minMeetingMinutes} phút (do cấp ủy cấp trên quy định cho chi bộ)`}.`,
-      'Sửa: /caidat nhắc: 3 ngày, 1 ngày, 2 giờ · /caidat thời lượng: 60',
+      `Bỏ phiếu kín: ${s.electronicSecretBallot ? 'qua tin nhắn riêng với bot (chi bộ đã bật)' : 'phiếu giấy, ban kiểm phiếu nhập kết quả (mặc định)'}.`,
+      'Sửa: /caidat nhắc: 3 ngày, 1 ngày, 2 giờ · /caidat thời lượng: 60 · /caidat phiếu kín điện tử: bật',
     ].join('\n'),
 
   flagUnexcused: (v: { name: string; months: string[]; year: number }) =>
@@ -345,5 +346,7 @@ export const meetingWords = {
   settingLabel: {
     nhac: 'reminders', 'nhac truoc': 'reminders', 'nhac lich': 'reminders', 'nhac nho': 'reminders',
     'thoi luong': 'duration', 'thoi luong toi thieu': 'duration',
-  } as Record<string, 'reminders' | 'duration'>,
+    'phieu kin dien tu': 'electronicSecret', 'phieu kin': 'electronicSecret', 'bo phieu kin dien tu': 'electronicSecret',
+  } as Record<string, 'reminders' | 'duration' | 'electronicSecret'>,
+  on: ['bat', 'co', 'mo'],
 };

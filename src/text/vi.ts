@@ -141,7 +141,7 @@ export const commandHelp = {
     example: '/ngaynghi thêm 02/01/2027 Nghỉ bù Tết Dương lịch',
   },
   caidat: {
-    syntax: '/caidat [nhắc: <3 ngày, 1 ngày, 1 giờ>] [| thời lượng: <phút>]',
+    syntax: '/caidat [nhắc: <3 ngày, 1 ngày, 1 giờ>] [| thời lượng: <phút>] [| phiếu kín điện tử: bật|tắt]',
     summary: 'Xem hoặc đổi giờ nhắc lịch và thời lượng tối thiểu của chi bộ.',
     example: '/caidat nhắc: 2 ngày, 2 giờ',
   },
@@ -150,7 +150,18 @@ export const commandHelp = {
     summary: 'Mở biểu quyết công khai trong cuộc họp, với tỷ lệ theo Điều lệ; đảng viên bấm Tán thành / Không tán thành / Ý kiến khác.',
     example: '/bieuquyet kết nạp | Quần chúng Nguyễn Văn Nam',
   },
-  ketthucbieuquyet: { syntax: '/ketthucbieuquyet [số <n>]', summary: 'Kết thúc biểu quyết và công bố kết quả.' },
+  ketthucbieuquyet: { syntax: '/ketthucbieuquyet [số <n>]', summary: 'Kết thúc biểu quyết hoặc bỏ phiếu kín qua bot và công bố kết quả.' },
+  bophieukin: {
+    syntax: '/bophieukin [<loại> |] <nội dung> — loại: kết nạp, chuyển chính thức, xoá tên, kỷ luật | <họ tên>, …',
+    summary: 'Mở bỏ phiếu kín: qua tin nhắn riêng nếu chi bộ bật phiếu kín điện tử (/caidat), nếu không thì phiếu giấy và ban kiểm phiếu nhập kết quả.',
+    example: '/bophieukin kỷ luật | Võ Đức Đạt',
+  },
+  kiemphieu: {
+    syntax: '/kiemphieu [số <n>] | phát ra: <n> | thu về: <n> | hợp lệ: <n> | <lựa chọn>: <n> …',
+    summary: 'Ban kiểm phiếu nhập kết quả phiếu giấy; bot kiểm tra các số cộng lại khớp rồi công bố kết quả.',
+    example: '/kiemphieu số 2 | phát ra: 30 | thu về: 30 | hợp lệ: 29 | tán thành: 25 | không tán thành: 3 | ý kiến khác: 1',
+  },
+  phieu: { syntax: '/phieu (nhắn riêng với bot)', summary: 'Nhận phiếu kín điện tử còn chưa bỏ.' },
 } satisfies Record<string, { syntax: string; summary: string; example?: string }>;
 
 export type CommandName = keyof typeof commandHelp;
@@ -227,14 +238,25 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'holiday.notFound': (v) => `Chi bộ chưa sửa ngày ${v.value}.`,
   'vote.noMeeting': () => 'Biểu quyết chỉ mở trong cuộc họp đang diễn ra (bắt đầu bằng /batdauhop).',
   'vote.cellTooSmall': () => 'Chi bộ có dưới 3 đảng viên chính thức (Điều lệ Đảng, Điều 21): bot không tính kết quả biểu quyết.',
-  'vote.secretOnly': () => 'Kỷ luật và bầu cử phải bỏ phiếu kín (Quy định 296-QĐ/TW; Quy chế bầu cử 190-QĐ/TW), không biểu quyết giơ tay. Bản này chưa có bỏ phiếu kín qua bot: chi bộ bỏ phiếu giấy.',
+  'vote.secretOnly': () => 'Kỷ luật và bầu cử phải bỏ phiếu kín (Quy định 296-QĐ/TW; Quy chế bầu cử 190-QĐ/TW), không biểu quyết giơ tay. Dùng /bophieukin.',
   'vote.closed': (v) => `Biểu quyết số ${v.seq} đã kết thúc, không nhận thêm.`,
   'vote.probationary': () => 'Đảng viên dự bị không có quyền biểu quyết (Điều lệ Đảng, Điều 3).',
   'vote.notEligible': () => 'Đồng chí không có trong danh sách biểu quyết lúc mở: chỉ đảng viên chính thức có mặt (đã điểm danh) được biểu quyết.',
   'vote.noneOpen': () => 'Không có biểu quyết nào đang mở.',
   'vote.whichOne': (v) => `Đang mở các biểu quyết số ${v.numbers}; ghi rõ số, ví dụ /ketthucbieuquyet số 1.`,
   'vote.stillOpen': (v) => `Còn biểu quyết số ${v.numbers} đang mở; kết thúc bằng /ketthucbieuquyet trước khi kết thúc cuộc họp.`,
-  'vote.kindUnknown': (v) => `Chưa rõ loại quyết định "${v.value}". Dùng: nghị quyết, kết nạp, chuyển chính thức, xoá tên, miễn sinh hoạt.`,
+  'vote.kindUnknown': (v) => `Chưa rõ loại quyết định "${v.value}". Dùng: nghị quyết, kết nạp, chuyển chính thức, xoá tên, miễn sinh hoạt, kỷ luật.`,
+  'vote.electionOnPaper': () => 'Bầu cử theo Quy chế bầu cử 190-QĐ/TW chưa có trong bot: chi bộ bỏ phiếu giấy và lập biên bản kiểm phiếu.',
+  'vote.disciplineWho': () => 'Ghi rõ đảng viên bị xem xét kỷ luật có trong danh sách, ví dụ /bophieukin kỷ luật | Nguyễn Văn An.',
+  'vote.alreadyVoted': (v) => `Đồng chí đã bỏ phiếu cho cuộc bỏ phiếu số ${v.seq}; mỗi đồng chí chỉ bỏ một phiếu.`,
+  'vote.paperNeedsCount': (v) => `Cuộc bỏ phiếu số ${v.seq} bằng phiếu giấy: ban kiểm phiếu nhập kết quả bằng /kiemphieu số ${v.seq} | phát ra: … | thu về: … | hợp lệ: … | …`,
+  'vote.notPaper': (v) => `Cuộc bỏ phiếu số ${v.seq} không phải phiếu giấy; kết thúc bằng /ketthucbieuquyet.`,
+  'paper.unknownOption': () => 'Có lựa chọn không có trên phiếu. Ghi theo các lựa chọn bot đã nêu khi mở bỏ phiếu.',
+  'paper.tooManyIssued': (v) => `Số phiếu phát ra (${v.issued}) nhiều hơn số đồng chí có mặt được bỏ phiếu (${v.eligible}). Kiểm tra lại, chưa ghi kết quả.`,
+  'paper.tooManyCollected': (v) => `Số phiếu thu về (${v.collected}) nhiều hơn số phiếu phát ra (${v.issued}). Kiểm tra lại, chưa ghi kết quả.`,
+  'paper.tooManyValid': (v) => `Số phiếu hợp lệ (${v.valid}) nhiều hơn số phiếu thu về (${v.collected}). Kiểm tra lại, chưa ghi kết quả.`,
+  'paper.sumMismatch': (v) => `Tổng các lựa chọn (${v.sum}) khác số phiếu hợp lệ (${v.valid}). Kiểm tra lại, chưa ghi kết quả.`,
+  'paper.syntax': (v) => `Không hiểu "${v.value}". Ghi: /kiemphieu số <n> | phát ra: 30 | thu về: 30 | hợp lệ: 29 | tán thành: 20 | không tán thành: 7 | ý kiến khác: 2`,
 };
 
 export const text = {

@@ -1,5 +1,5 @@
 // What the bot says and understands about votes.
-import type { DecisionKind, Threshold } from '../domain/votes.ts';
+import type { DecisionKind, DisciplineForm, DisciplineResult, Threshold } from '../domain/votes.ts';
 import { formatPercent } from './meetings.ts';
 
 export const OPEN_CHOICES = [
@@ -30,7 +30,19 @@ export const ruleSource: Record<DecisionKind, string> = {
 };
 
 const thresholdLabel: Record<Threshold, string> = { HALF: 'quá 1/2', TWO_THIRDS: 'từ 2/3 trở lên' };
-const choiceLabel: Record<string, string> = Object.fromEntries(OPEN_CHOICES.map((c) => [c.id, c.label.toLowerCase()]));
+
+export const disciplineLabel: Record<DisciplineForm | 'none', string> = {
+  KHAI_TRU: 'Khai trừ',
+  CACH_CHUC: 'Cách chức',
+  CANH_CAO: 'Cảnh cáo',
+  KHIEN_TRACH: 'Khiển trách',
+  none: 'Không kỷ luật',
+};
+const optionLabel: Record<string, string> = { ...Object.fromEntries(OPEN_CHOICES.map((c) => [c.id, c.label])), ...disciplineLabel };
+const choiceLabel: Record<string, string> = Object.fromEntries(Object.entries(optionLabel).map(([id, label]) => [id, label.toLowerCase()]));
+
+/** The buttons (or numbered options) of a ballot, in the ballot's order. */
+export const ballotOptions = (options: readonly string[]) => options.map((id) => ({ id, label: optionLabel[id] ?? id }));
 
 interface VoteView {
   seq: number;
@@ -38,6 +50,19 @@ interface VoteView {
   subject: string;
   threshold: Threshold;
   base: number;
+}
+
+interface ResultView {
+  form: 'OPEN' | 'SECRET';
+  options: string[];
+  yes: number;
+  needed: number;
+  passed: boolean;
+  counts: Record<string, number>;
+  voted: number;
+  eligible: number;
+  paper?: { issued: number; collected: number; valid: number };
+  discipline?: DisciplineResult;
 }
 
 const heading = (v: Omit<VoteView, 'seq'> & { seq?: number }) => `${v.seq ? `số ${v.seq} — ` : ''}${decisionLabel[v.kind]}: ${v.subject}`;
@@ -55,7 +80,8 @@ export const voteText = {
       `Để thông qua ${rule(v)}.`,
       'Chỉ đảng viên chính thức có mặt biểu quyết; có thể đổi ý đến khi kết thúc biểu quyết.',
     ].join('\n'),
-  progress: (v: { seq: number; voted: number; eligible: number }) => `Biểu quyết số ${v.seq}: đã biểu quyết ${v.voted}/${v.eligible}.`,
+  progress: (v: { seq: number; voted: number; eligible: number; secret: boolean }) =>
+    v.secret ? `Bỏ phiếu kín số ${v.seq}: đã bỏ phiếu ${v.voted}/${v.eligible}.` : `Biểu quyết số ${v.seq}: đã biểu quyết ${v.voted}/${v.eligible}.`,
   infeasible: (v: Omit<VoteView, 'seq'> & { eligible: number; needed: number }) =>
     [
       `Lưu ý trước khi mở biểu quyết ${heading(v)}:`,
@@ -69,11 +95,51 @@ export const voteText = {
   notOpened: () => 'Đã huỷ, chưa mở biểu quyết.',
   castNotice: (v: { seq: number; choice: string; changed: boolean }) =>
     `${v.changed ? 'Đã đổi thành' : 'Đã ghi'}: ${choiceLabel[v.choice] ?? v.choice} — biểu quyết số ${v.seq}. Có thể đổi đến khi kết thúc.`,
-  result: (v: VoteView & { yes: number; needed: number; passed: boolean; counts: { no: number; other: number }; voted: number; eligible: number }) =>
-    [
-      `KẾT QUẢ BIỂU QUYẾT ${heading(v)}`,
+  result: (v: VoteView & ResultView) => {
+    const counts = (ids: string[]) => ids.map((id) => `${optionLabel[id] ?? id}: ${v.counts[id] ?? 0}`).join('; ');
+    const turnout = v.paper
+      ? `Phiếu phát ra: ${v.paper.issued}; thu về: ${v.paper.collected}; hợp lệ: ${v.paper.valid} (${v.eligible} đồng chí có mặt được bỏ phiếu).`
+      : `${v.form === 'SECRET' ? 'Đã bỏ phiếu' : 'Đã biểu quyết'}: ${v.voted}/${v.eligible} đồng chí có mặt được ${v.form === 'SECRET' ? 'bỏ phiếu' : 'biểu quyết'}.`;
+    const title = `KẾT QUẢ ${v.form === 'SECRET' ? 'BỎ PHIẾU KÍN' : 'BIỂU QUYẾT'} ${heading(v)}`;
+    if (v.kind === 'DISCIPLINE' && v.discipline) {
+      const d = v.discipline;
+      const steps = d.steps.map((step) => `${d.how === 'cumulative' ? 'cộng dồn đến ' : ''}${choiceLabel[step.form]} ${step.votes}/${v.base} (cần ${step.needed}) — ${step.reached ? 'đạt' : 'chưa đạt'}`);
+      return [
+        title,
+        `${counts(v.options)}.`,
+        d.form
+          ? `Hình thức kỷ luật: ${disciplineLabel[d.form].toUpperCase()}${d.how === 'cumulative' ? ' (tính cộng dồn từ hình thức cao nhất)' : ''}.`
+          : 'Không hình thức kỷ luật nào đạt tỷ lệ cần thiết, kể cả khi cộng dồn.',
+        `Cách tính: ${steps.join('; ')}. Khai trừ cần từ 2/3 trở lên, các hình thức khác quá 1/2 (${ruleSource.DISCIPLINE}).`,
+        turnout,
+      ].join('\n');
+    }
+    const verb = v.form === 'SECRET' ? 'bỏ phiếu' : 'biểu quyết';
+    return [
+      title,
       `Tán thành: ${v.yes}/${v.base} đồng chí, đạt ${formatPercent(v.yes, v.base)} — ${verdict(v.threshold, v.passed)} (${rule(v)}).`,
-      `Không tán thành: ${v.counts.no}; ý kiến khác (bảo lưu): ${v.counts.other}; không biểu quyết: ${v.eligible - v.voted} (trong ${v.eligible} đồng chí có mặt được biểu quyết).`,
+      v.paper
+        ? `Không tán thành: ${v.counts.no ?? 0}; ý kiến khác (bảo lưu): ${v.counts.other ?? 0}. ${turnout}`
+        : `Không tán thành: ${v.counts.no ?? 0}; ý kiến khác (bảo lưu): ${v.counts.other ?? 0}; không ${verb}: ${v.eligible - v.voted} (trong ${v.eligible} đồng chí có mặt được ${verb}).`,
+    ].join('\n');
+  },
+  secretBallot: (v: VoteView & { eligible: number; needed: number }) =>
+    [
+      `BỎ PHIẾU KÍN ${heading(v)}`,
+      `Số đảng viên làm căn cứ (D): ${v.base}; có mặt được bỏ phiếu: ${v.eligible}. ${v.kind === 'DISCIPLINE' ? `Khai trừ cần từ 2/3 trở lên, các hình thức khác quá 1/2 (${ruleSource.DISCIPLINE}).` : `Để thông qua ${rule(v)}.`}`,
+      'Phiếu được gửi riêng cho từng đồng chí qua tin nhắn riêng với bot. Bot chỉ lưu ai đã bỏ phiếu và tổng số phiếu mỗi lựa chọn, không lưu ai chọn gì.',
+    ].join('\n'),
+  privateBallot: (v: VoteView) =>
+    [`PHIẾU KÍN ${heading(v)}`, 'Chọn một lựa chọn. Mỗi đồng chí bỏ một phiếu; đã bỏ thì không đổi được.'].join('\n'),
+  secretNotice: (v: { seq: number }) => `Đã nhận phiếu của đồng chí cho cuộc bỏ phiếu số ${v.seq}. Bot không lưu đồng chí chọn gì cùng với tên.`,
+  unreachable: (v: { seq: number; names: string[] }) =>
+    `Bot chưa nhắn riêng được cho: ${v.names.join(', ')}. Các đồng chí nhắn riêng cho bot lệnh /phieu để nhận phiếu số ${v.seq}.`,
+  noPendingBallot: () => 'Đồng chí không còn phiếu kín nào cần bỏ.',
+  paperBallot: (v: VoteView & { eligible: number; needed: number; options: string[] }) =>
+    [
+      `BỎ PHIẾU KÍN BẰNG PHIẾU GIẤY ${heading(v)}`,
+      `Số đảng viên làm căn cứ (D): ${v.base}; có mặt được bỏ phiếu: ${v.eligible} (phát tối đa ${v.eligible} phiếu). ${v.kind === 'DISCIPLINE' ? `Khai trừ cần từ 2/3 trở lên, các hình thức khác quá 1/2 (${ruleSource.DISCIPLINE}).` : `Để thông qua ${rule(v)}.`}`,
+      `Ban kiểm phiếu nhập kết quả: /kiemphieu số ${v.seq} | phát ra: … | thu về: … | hợp lệ: … | ${v.options.map((o) => `${choiceLabel[o]}: …`).join(' | ')}`,
     ].join('\n'),
 };
 
@@ -84,4 +150,11 @@ export const voteWords: Record<string, DecisionKind> = {
   'chuyen chinh thuc': 'RECOGNITION', 'cong nhan chinh thuc': 'RECOGNITION', 'cong nhan dang vien chinh thuc': 'RECOGNITION',
   'xoa ten': 'REMOVAL', 'mien sinh hoat': 'EXEMPTION', 'mien cong tac va sinh hoat dang': 'EXEMPTION',
   'ky luat': 'DISCIPLINE', 'bau cu': 'ELECTION',
+};
+
+/** Labels of /kiemphieu, compared after nameKey(). */
+export const paperWords: Record<string, string> = {
+  'phat ra': 'issued', 'so phieu phat ra': 'issued', 'thu ve': 'collected', 'so phieu thu ve': 'collected', 'hop le': 'valid', 'phieu hop le': 'valid',
+  'tan thanh': 'yes', 'dong y': 'yes', 'khong tan thanh': 'no', 'khong dong y': 'no', 'y kien khac': 'other', 'khac': 'other',
+  'khai tru': 'KHAI_TRU', 'cach chuc': 'CACH_CHUC', 'canh cao': 'CANH_CAO', 'khien trach': 'KHIEN_TRACH', 'khong ky luat': 'none',
 };

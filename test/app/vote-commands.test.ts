@@ -19,7 +19,7 @@ const NOT_FOR_YOU = 'Câu hỏi này dành cho người đã ra lệnh trả l�
 const PROBATIONARY = 'Đảng viên dự bị không có quyền biểu quyết (Điều lệ Đảng, Điều 3).';
 const NOT_ELIGIBLE = 'Đồng chí không có trong danh sách biểu quyết lúc mở: chỉ đảng viên chính thức có mặt (đã điểm danh) được biểu quyết.';
 const SECRET_ONLY =
-  'Kỷ luật và bầu cử phải bỏ phiếu kín (Quy định 296-QĐ/TW; Quy chế bầu cử 190-QĐ/TW), không biểu quyết giơ tay. Bản này chưa có bỏ phiếu kín qua bot: chi bộ bỏ phiếu giấy.';
+  'Kỷ luật và bầu cử phải bỏ phiếu kín (Quy định 296-QĐ/TW; Quy chế bầu cử 190-QĐ/TW), không biểu quyết giơ tay. Dùng /bophieukin.';
 const CHOICES_LINE = '[yes] Tán thành [no] Không tán thành [other] Ý kiến khác (bảo lưu)';
 const ORDINARY_SOURCE = '(Điều lệ Đảng, Điều 9.5)';
 const ADMISSION_SOURCE = '(Điều lệ Đảng, Điều 4.3; Hướng dẫn 06-HD/TW (2025))';
@@ -249,7 +249,7 @@ describe('vote commands', () => {
       await startMeeting(bt!);
       const before = mark();
       expect(await h.say(bt!, '/bieuquyet khen thưởng | Đồng chí Lê Văn Cường')).toEqual([
-        'Chưa rõ loại quyết định "khen thưởng". Dùng: nghị quyết, kết nạp, chuyển chính thức, xoá tên, miễn sinh hoạt.',
+        'Chưa rõ loại quyết định "khen thưởng". Dùng: nghị quyết, kết nạp, chuyển chính thức, xoá tên, miễn sinh hoạt, kỷ luật.',
       ]);
       expect(prompts(before)).toEqual([]);
       expect(await votes()).toEqual([]);

@@ -56,4 +56,18 @@ describe('example shell scripts', () => {
     expect(stdout).toContain('Thời lượng: 105 phút — đạt thời lượng tối thiểu 90 phút.');
     expect(stdout).toContain('Tiêu chí dự họp (trên 85%, không ai vắng không lý do): chưa đạt — có đồng chí vắng không lý do.');
   });
+
+  it('votes.txt: an ordinary resolution, an admission at 2/3, a discipline by electronic secret ballot, a paper ballot', () => {
+    const { stdout } = runScript('votes.txt');
+    expect(stdout).toContain('Tán thành: 5/7 đồng chí, đạt 71,43% — THÔNG QUA, quá 1/2');
+    expect(stdout).toContain('Tán thành: 5/7 đồng chí, đạt 71,43% — THÔNG QUA, đủ 2/3');
+    expect(stdout).toContain('Đảng viên dự bị không có quyền biểu quyết (Điều lệ Đảng, Điều 3).');
+    expect(stdout).toMatch(/» Nguyễn Văn Bình @ nhóm chibo: \/bieuquyet kỷ luật \| Võ Đức Đạt\n\[nhóm chibo\] Bot:\nKỷ luật và bầu cử phải bỏ phiếu kín/);
+    // The ballots go to the seven voters' private chats, none to the probationary member.
+    expect(stdout.match(/\[riêng: [^\]]+\] Bot:\nPHIẾU KÍN số 3/g)).toHaveLength(7);
+    expect(stdout).not.toContain('[riêng: Dương Đức Thắng] Bot:\nPHIẾU KÍN');
+    expect(stdout).toContain('Hình thức kỷ luật: KHIỂN TRÁCH (tính cộng dồn từ hình thức cao nhất).');
+    expect(stdout).toContain('Tổng các lựa chọn (6) khác số phiếu hợp lệ (7). Kiểm tra lại, chưa ghi kết quả.');
+    expect(stdout).toContain('Tán thành: 6/7 đồng chí, đạt 85,71% — THÔNG QUA, đủ 2/3');
+  });
 });
