@@ -33,7 +33,7 @@ export function createBot({ store, clock, channels, log, instanceId = randomUUID
   let router: Router | undefined;
   const features: Feature[] = [helpFeature(() => router!.commands), cellFeature, rosterFeature, identityFeature, meetingFeature, voteFeature];
   router = createRouter({ services, features, log });
-  const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store), ...meetings.jobs()] });
+  const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store), ...meetings.jobs(), votes.job()] });
   const bot: Bot = {
     router,
     scheduler,

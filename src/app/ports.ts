@@ -252,6 +252,7 @@ export interface VoteRecord {
   base: number;
   status: 'OPEN' | 'CLOSED';
   openedAt: Date;
+  closesAt: Date | null;
   closedAt: Date | null;
   result: unknown;
   progress: ProgressRef[];
@@ -273,6 +274,7 @@ export interface NewVote {
   base: number;
   eligible: number[];
   openedById: number;
+  closesAt: Date | null;
 }
 
 export type CastOutcome = 'recorded' | 'changed' | 'closed' | 'ineligible';
@@ -307,6 +309,8 @@ export interface VoteRepository {
   /** OPEN → CLOSED once with the result entered (paper ballots); false when already closed. */
   closeWith(voteId: number, result: unknown, at: Date): Promise<boolean>;
   setProgress(voteId: number, refs: ProgressRef[]): Promise<void>;
+  /** Open votes whose deadline has passed (read through the (status, closesAt) index). */
+  overdue(now: Date): Promise<VoteRecord[]>;
 }
 
 export interface Store {

@@ -12,6 +12,7 @@ import { OPEN_CHOICES, ballotOptions, voteText as vt } from '../text/votes.ts';
 import { askIn, type Delivery } from './delivery.ts';
 import type { MeetingService } from './meetings.ts';
 import type { Clock, MeetingRecord, Store, VoteMode, VoteRecord } from './ports.ts';
+import type { Job } from '../scheduler/scheduler.ts';
 
 export const voteSubject = (voteId: number) => `vote:${voteId}`;
 export const NO_DISCIPLINE = 'none';
@@ -95,7 +96,7 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
      * Opens a vote. `secret` asks for a secret ballot: electronic when the cell enabled it, otherwise on
      * paper. Discipline needs the member it is about (the forms on the ballot depend on them).
      */
-    async open(cellId: number, actor: RosterMember, input: { kind: DecisionKind; subject: string; secret: boolean; about: RosterMember | null }): Promise<VoteRecord> {
+    async open(cellId: number, actor: RosterMember, input: { kind: DecisionKind; subject: string; secret: boolean; about: RosterMember | null; minutes: number | null }): Promise<VoteRecord> {
       const rule = DECISION_RULES[input.kind];
       // Discipline and elections are secret by rule (§3.5): never by a show of hands.
       if (!input.secret && !rule.forms.includes('OPEN')) throw new DomainError('vote.secretOnly');
@@ -112,16 +113,20 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
         {
           cellId, meetingId: meeting.id, kind: input.kind, form: input.secret ? 'SECRET' : 'OPEN', mode, options, aboutMemberId: input.about?.id ?? null,
           subject: input.subject, threshold: rule.threshold, base: p.base, eligible, openedById: actor.id,
+          // Paper ballots close when the counting committee enters the totals, never by the clock.
+          closesAt: input.minutes && input.secret && mode === 'PAPER' ? null : input.minutes ? new Date(clock.now().getTime() + input.minutes * 60_000) : null,
         },
         clock.now(),
       );
       if (mode === 'OPEN') {
         await delivery.askGroups(cellId, { kind: 'vote.cast', payload: { voteId: vote.id }, question: vt.ballot({ ...vote, ...p }), options: ballotOptions(options), subject: voteSubject(vote.id) });
+        if (vote.closesAt) await delivery.toGroups(cellId, vt.deadline({ seq: vote.seq, at: vote.closesAt }));
       } else if (mode === 'PAPER') {
         await delivery.toGroups(cellId, vt.paperBallot({ ...vote, ...p }));
         return vote;
       } else {
         await delivery.toGroups(cellId, vt.secretBallot({ ...vote, ...p }));
+        if (vote.closesAt) await delivery.toGroups(cellId, vt.deadline({ seq: vote.seq, at: vote.closesAt }));
         const unreachable: string[] = [];
         for (const memberId of eligible) {
           const member = members.find((m) => m.id === memberId)!;
@@ -208,6 +213,20 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
       if (!(await store.votes.closeWith(vote.id, result, clock.now()))) throw new DomainError('vote.closed', { seq: vote.seq });
       await announceResult(vote, result);
       return result;
+    },
+
+    /** Closes the votes whose deadline has passed; each once, whichever process gets there first. */
+    job(): Job {
+      return {
+        name: 'vote-deadlines',
+        runDue: async (now) => {
+          for (const vote of await store.votes.overdue(now)) {
+            await this.close(vote).catch((error: unknown) => {
+              if (!(error instanceof DomainError)) throw error; // already closed by hand or by another process
+            });
+          }
+        },
+      };
     },
 
     /** The open vote of the meeting being held: the numbered one, or the only one. */

@@ -6,7 +6,7 @@ import { DomainError } from '../domain/errors.ts';
 import { nameKey } from '../domain/names.ts';
 import { isSecretariat, type RosterMember } from '../domain/roster.ts';
 import { DECISION_RULES, type DecisionKind } from '../domain/votes.ts';
-import { ballotOptions as ballotOptionsOf, paperWords, voteText as vt, voteWords } from '../text/votes.ts';
+import { ballotOptions as ballotOptionsOf, deadlineLabel, paperWords, voteText as vt, voteWords } from '../text/votes.ts';
 import type { CommandContext, HandlerContext } from './context.ts';
 import { formParts, readMeetingNumber } from './meeting-input.ts';
 import type { Feature } from './registry.ts';
@@ -16,7 +16,19 @@ interface ConfirmPayload {
   subject: string;
   secret: boolean;
   aboutMemberId: number | null;
+  minutes: number | null;
   askedBy: number;
+}
+
+/** "… | hạn: 15 phút" at the end: the vote closes by itself after that many minutes (1 to 240). */
+export function splitDeadline(args: string): { rest: string; minutes: number | null } {
+  const bar = args.lastIndexOf('|');
+  const tail = bar >= 0 ? args.slice(bar + 1) : '';
+  const m = /^\s*(.+?)\s*:\s*(\d{1,3})\s*(?:phut|p|')?\s*$/.exec(nameKey(tail));
+  if (!m || !deadlineLabel.includes(m[1]!)) return { rest: args, minutes: null };
+  const minutes = Number(m[2]);
+  if (minutes < 1 || minutes > 240) throw new DomainError('vote.deadlineInvalid');
+  return { rest: args.slice(0, bar), minutes };
 }
 
 /** "kết nạp | Quần chúng Nguyễn Văn Nam" → ADMISSION; without "|" an ordinary resolution. */
@@ -47,12 +59,13 @@ export function parsePaperCount(args: string): { seq: number | null; count: Pape
 
 async function open(ctx: HandlerContext, payload: Omit<ConfirmPayload, 'askedBy'>) {
   const about = payload.aboutMemberId === null ? null : ((await ctx.services.roster.list(ctx.cell!.id)).find((m) => m.id === payload.aboutMemberId) ?? null);
-  await ctx.services.votes.open(ctx.cell!.id, ctx.member!, { kind: payload.kind, subject: payload.subject, secret: payload.secret, about });
+  await ctx.services.votes.open(ctx.cell!.id, ctx.member!, { kind: payload.kind, subject: payload.subject, secret: payload.secret, about, minutes: payload.minutes });
 }
 
 /** Opens at once when the threshold can be reached; otherwise asks the secretary first (issue 4). */
 async function openOrConfirm(ctx: CommandContext, secret: boolean) {
-  const { kind, subject } = parseVote(ctx.args);
+  const { rest, minutes } = splitDeadline(ctx.args);
+  const { kind, subject } = parseVote(rest);
   if (!subject) throw new DomainError('command.syntax');
   if (!secret && !DECISION_RULES[kind].forms.includes('OPEN')) throw new DomainError('vote.secretOnly');
   let about: RosterMember | null = null;
@@ -62,7 +75,7 @@ async function openOrConfirm(ctx: CommandContext, secret: boolean) {
   }
   const meeting = await ctx.services.votes.heldMeeting(ctx.cell!.id);
   const { preview } = await ctx.services.votes.preview(meeting, kind);
-  const payload = { kind, subject: about?.fullName ?? subject, secret, aboutMemberId: about?.id ?? null };
+  const payload = { kind, subject: about?.fullName ?? subject, secret, aboutMemberId: about?.id ?? null, minutes };
   if (preview.feasible) return open(ctx, payload);
   await ctx.ask({
     kind: 'vote.confirmOpen',

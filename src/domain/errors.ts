@@ -89,7 +89,8 @@ export type ErrorCode =
   | 'paper.tooManyCollected'
   | 'paper.tooManyValid'
   | 'paper.sumMismatch'
-  | 'paper.syntax';
+  | 'paper.syntax'
+  | 'vote.deadlineInvalid';
 
 export class DomainError extends Error {
   constructor(

@@ -18,6 +18,7 @@ const toRecord = (row: Vote): VoteRecord => ({
   base: row.base,
   status: row.status,
   openedAt: row.openedAt,
+  closesAt: row.closesAt,
   closedAt: row.closedAt,
   result: row.result === null ? null : (JSON.parse(row.result) as unknown),
   progress: row.progress === null ? [] : (JSON.parse(row.progress) as ProgressRef[]),
@@ -134,6 +135,11 @@ export function createVoteRepository(db: Db): VoteRepository {
     async closeWith(voteId, result, at) {
       const { count } = await db.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'CLOSED', closedAt: at, result: JSON.stringify(result) } });
       return count === 1;
+    },
+
+    async overdue(now) {
+      const rows = await db.vote.findMany({ where: { status: 'OPEN', closesAt: { lte: now } }, orderBy: { closesAt: 'asc' } });
+      return rows.map(toRecord);
     },
 
     async setProgress(voteId, refs) {

@@ -146,13 +146,13 @@ export const commandHelp = {
     example: '/caidat nhắc: 2 ngày, 2 giờ',
   },
   bieuquyet: {
-    syntax: '/bieuquyet [<loại> |] <nội dung> — loại: nghị quyết (mặc định), kết nạp, chuyển chính thức, xoá tên, miễn sinh hoạt',
+    syntax: '/bieuquyet [<loại> |] <nội dung> [| hạn: <phút>] — loại: nghị quyết (mặc định), kết nạp, chuyển chính thức, xoá tên, miễn sinh hoạt',
     summary: 'Mở biểu quyết công khai trong cuộc họp, với tỷ lệ theo Điều lệ; đảng viên bấm Tán thành / Không tán thành / Ý kiến khác.',
     example: '/bieuquyet kết nạp | Quần chúng Nguyễn Văn Nam',
   },
   ketthucbieuquyet: { syntax: '/ketthucbieuquyet [số <n>]', summary: 'Kết thúc biểu quyết hoặc bỏ phiếu kín qua bot và công bố kết quả.' },
   bophieukin: {
-    syntax: '/bophieukin [<loại> |] <nội dung> — loại: kết nạp, chuyển chính thức, xoá tên, kỷ luật | <họ tên>, …',
+    syntax: '/bophieukin [<loại> |] <nội dung> [| hạn: <phút>] — loại: kết nạp, chuyển chính thức, xoá tên, kỷ luật | <họ tên>, …',
     summary: 'Mở bỏ phiếu kín: qua tin nhắn riêng nếu chi bộ bật phiếu kín điện tử (/caidat), nếu không thì phiếu giấy và ban kiểm phiếu nhập kết quả.',
     example: '/bophieukin kỷ luật | Võ Đức Đạt',
   },
@@ -256,6 +256,7 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'paper.tooManyCollected': (v) => `Số phiếu thu về (${v.collected}) nhiều hơn số phiếu phát ra (${v.issued}). Kiểm tra lại, chưa ghi kết quả.`,
   'paper.tooManyValid': (v) => `Số phiếu hợp lệ (${v.valid}) nhiều hơn số phiếu thu về (${v.collected}). Kiểm tra lại, chưa ghi kết quả.`,
   'paper.sumMismatch': (v) => `Tổng các lựa chọn (${v.sum}) khác số phiếu hợp lệ (${v.valid}). Kiểm tra lại, chưa ghi kết quả.`,
+  'vote.deadlineInvalid': () => 'Thời hạn ghi bằng phút, từ 1 đến 240, ví dụ "| hạn: 15 phút".',
   'paper.syntax': (v) => `Không hiểu "${v.value}". Ghi: /kiemphieu số <n> | phát ra: 30 | thu về: 30 | hợp lệ: 29 | tán thành: 20 | không tán thành: 7 | ý kiến khác: 2`,
 };
 

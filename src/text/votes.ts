@@ -1,6 +1,7 @@
 // What the bot says and understands about votes.
 import type { DecisionKind, DisciplineForm, DisciplineResult, Threshold } from '../domain/votes.ts';
 import { formatPercent } from './meetings.ts';
+import { vietnamClock } from '../domain/time.ts';
 
 export const OPEN_CHOICES = [
   { id: 'yes', label: 'Tán thành' },
@@ -93,6 +94,7 @@ export const voteText = {
     { id: 'cancel', label: 'Huỷ' },
   ],
   notOpened: () => 'Đã huỷ, chưa mở biểu quyết.',
+  deadline: (v: { seq: number; at: Date }) => `Số ${v.seq} tự kết thúc lúc ${vietnamClock(v.at).time}.`,
   castNotice: (v: { seq: number; choice: string; changed: boolean }) =>
     `${v.changed ? 'Đã đổi thành' : 'Đã ghi'}: ${choiceLabel[v.choice] ?? v.choice} — biểu quyết số ${v.seq}. Có thể đổi đến khi kết thúc.`,
   result: (v: VoteView & ResultView) => {
@@ -151,6 +153,9 @@ export const voteWords: Record<string, DecisionKind> = {
   'xoa ten': 'REMOVAL', 'mien sinh hoat': 'EXEMPTION', 'mien cong tac va sinh hoat dang': 'EXEMPTION',
   'ky luat': 'DISCIPLINE', 'bau cu': 'ELECTION',
 };
+
+/** "hạn: 15 phút" at the end of /bieuquyet or /bophieukin. */
+export const deadlineLabel = ['han', 'thoi han', 'ket thuc sau'];
 
 /** Labels of /kiemphieu, compared after nameKey(). */
 export const paperWords: Record<string, string> = {

@@ -687,4 +687,35 @@ describe('vote commands', () => {
       expect(await heldMeeting()).toMatchObject({ status: 'CLOSED' });
     });
   });
+
+  // ---- 6. Deadlines ----
+
+  describe('deadlines', () => {
+    it('closes a vote by itself when its deadline passes, once, with the same result message', async () => {
+      const [bt, hoa, cuong] = await roll(4);
+      await startMeeting(bt!);
+      const replies = await openVote(bt!, '/bieuquyet Thông qua nghị quyết tháng 11 | hạn: 10 phút');
+      expect(replies).toContain('Số 1 tự kết thúc lúc 15:10.');
+      expect((await vote()).subject).toBe('Thông qua nghị quyết tháng 11');
+      await castAll(1, [bt!, hoa!, cuong!], 'yes');
+      h.clock.set(vn('2026-11-23T15:09'));
+      await h.bot.scheduler.runDue();
+      expect((await vote()).status).toBe('OPEN');
+      h.clock.set(vn('2026-11-23T15:10'));
+      const before = mark();
+      await h.bot.scheduler.runDue();
+      await h.bot.scheduler.runDue();
+      const results = groupMessages(before).filter((t) => t.startsWith('KẾT QUẢ BIỂU QUYẾT số 1'));
+      expect(results).toHaveLength(1);
+      expect(results[0]).toContain('Tán thành: 3/4 đồng chí, đạt 75,00% — THÔNG QUA, quá 1/2');
+      expect(await vote()).toMatchObject({ status: 'CLOSED' });
+    });
+
+    it('refuses a deadline outside 1–240 minutes and opens nothing', async () => {
+      const [bt] = await roll(4);
+      await startMeeting(bt!);
+      expect(await h.say(bt!, '/bieuquyet Thông qua nghị quyết | hạn: 500 phút')).toEqual(['Thời hạn ghi bằng phút, từ 1 đến 240, ví dụ "| hạn: 15 phút".']);
+      expect(await votes()).toEqual([]);
+    });
+  });
 });

@@ -806,24 +806,27 @@ describe('settings', () => {
 
   it('get on a new cell gives nulls', async () => {
     const { cellId } = await makeCell();
-    expect(await store.settings.get(cellId)).toEqual({ rule: null, reminderOffsets: null, minMeetingMinutes: null });
+    expect(await store.settings.get(cellId)).toEqual({ rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false });
     expect(await raw.cellSettings.count()).toBe(0);
   });
 
   it('update sets rule, reminderOffsets and minMeetingMinutes independently', async () => {
     const { cellId } = await makeCell();
-    expect(await store.settings.update(cellId, { rule }, T0)).toEqual({ rule, reminderOffsets: null, minMeetingMinutes: null });
-    expect(await store.settings.update(cellId, { reminderOffsets: [1440, 60] }, T1)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: null });
-    expect(await store.settings.update(cellId, { minMeetingMinutes: 90 }, T2)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90 });
-    expect(await store.settings.get(cellId)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90 });
+    expect(await store.settings.update(cellId, { rule }, T0)).toEqual({ rule, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false });
+    expect(await store.settings.update(cellId, { reminderOffsets: [1440, 60] }, T1)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: null, electronicSecretBallot: false });
+    expect(await store.settings.update(cellId, { minMeetingMinutes: 90 }, T2)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false });
+    expect(await store.settings.get(cellId)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false });
     expect((await raw.cellSettings.findUnique({ where: { cellId } }))?.updatedAt).toEqual(T2);
 
     // An empty patch changes nothing.
-    expect(await store.settings.update(cellId, {}, T3)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90 });
+    expect(await store.settings.update(cellId, {}, T3)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false });
 
     // Clearing one keeps the others.
-    expect(await store.settings.update(cellId, { rule: null }, T3)).toEqual({ rule: null, reminderOffsets: [1440, 60], minMeetingMinutes: 90 });
-    expect(await store.settings.update(cellId, { reminderOffsets: null, minMeetingMinutes: null }, T3)).toEqual({ rule: null, reminderOffsets: null, minMeetingMinutes: null });
+    expect(await store.settings.update(cellId, { rule: null }, T3)).toEqual({ rule: null, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false });
+    expect(await store.settings.update(cellId, { reminderOffsets: null, minMeetingMinutes: null }, T3)).toEqual({ rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false });
+    // The secret-ballot choice is kept apart from the others as well.
+    expect(await store.settings.update(cellId, { electronicSecretBallot: true }, T3)).toMatchObject({ reminderOffsets: null, electronicSecretBallot: true });
+    expect(await store.settings.update(cellId, { minMeetingMinutes: 60 }, T3)).toMatchObject({ minMeetingMinutes: 60, electronicSecretBallot: true });
     // An empty list of offsets (no reminders) is a choice, kept as such.
     expect((await store.settings.update(cellId, { reminderOffsets: [] }, T3)).reminderOffsets).toEqual([]);
     expect(await raw.cellSettings.count()).toBe(1);
@@ -832,8 +835,8 @@ describe('settings', () => {
   it('a rule with place null and the default shift round-trips', async () => {
     const { cellId } = await makeCell();
     const r = { dayOfMonth: 31, time: '07:00', shiftToWorkingDay: true, place: null };
-    expect(await store.settings.update(cellId, { rule: r, minMeetingMinutes: 0 }, T0)).toEqual({ rule: r, reminderOffsets: null, minMeetingMinutes: 0 });
-    expect(await store.settings.get(cellId)).toEqual({ rule: r, reminderOffsets: null, minMeetingMinutes: 0 });
+    expect(await store.settings.update(cellId, { rule: r, minMeetingMinutes: 0 }, T0)).toEqual({ rule: r, reminderOffsets: null, minMeetingMinutes: 0, electronicSecretBallot: false });
+    expect(await store.settings.get(cellId)).toEqual({ rule: r, reminderOffsets: null, minMeetingMinutes: 0, electronicSecretBallot: false });
   });
 
   it('cellsWithRule lists only cells with a monthly rule', async () => {
