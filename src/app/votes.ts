@@ -4,7 +4,7 @@
 import { isVoter } from '../domain/attendance.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
-  DECISION_RULES, disciplineForms, disciplineResult, MIN_OFFICIAL_FOR_VOTE, outcome, passes,
+  DECISION_RULES, disciplineForms, disciplineResult, disciplineThreshold, MIN_OFFICIAL_FOR_VOTE, outcome, passes,
   type DecisionKind, type DisciplineForm, type DisciplineResult, type Outcome,
 } from '../domain/votes.ts';
 import type { RosterMember } from '../domain/roster.ts';
@@ -76,8 +76,10 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
     if (vote.kind === 'DISCIPLINE') {
       const forms = vote.options.filter((o) => o !== NO_DISCIPLINE) as DisciplineForm[];
       const discipline = disciplineResult(counts, forms, vote.base);
-      const decided = discipline.form ? (counts[discipline.form] ?? 0) : 0;
-      return { ...outcome(vote.threshold, decided, vote.base), passed: discipline.form !== null, counts, voted, eligible, discipline, ...(paper ? { paper } : {}) };
+      // The stored outcome is the step that decided: its own threshold and the votes counted for it.
+      const step = discipline.steps.find((st) => st.form === discipline.form);
+      const decided = step ? outcome(disciplineThreshold(step.form), step.votes, vote.base) : outcome('HALF', 0, vote.base);
+      return { ...decided, passed: step !== undefined, counts, voted, eligible, discipline, ...(paper ? { paper } : {}) };
     }
     return { ...outcome(vote.threshold, counts.yes ?? 0, vote.base), counts, voted, eligible, ...(paper ? { paper } : {}) };
   }

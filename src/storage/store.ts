@@ -1,6 +1,6 @@
 import type { Store } from '../app/ports.ts';
 import { createCellRepository } from './cell-repository.ts';
-import { openDatabase } from './database.ts';
+import { openDatabase, providerOf } from './database.ts';
 import { createProcessedEventRepository } from './event-repository.ts';
 import { createIdentityRepository } from './identity-repository.ts';
 import { createMemberRepository } from './member-repository.ts';
@@ -24,7 +24,7 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     meetings: createMeetingRepository(db),
     reminders: createReminderRepository(db),
     settings: createSettingsRepository(db),
-    votes: createVoteRepository(db),
+    votes: createVoteRepository(db, providerOf(databaseUrl)),
     close: () => db.$disconnect(),
   };
 }

@@ -1,7 +1,7 @@
 import type { ProgressRef, VoteMode, VoteRecord, VoteRepository } from '../app/ports.ts';
 import type { BallotForm, DecisionKind, Threshold } from '../domain/votes.ts';
 import type { Vote } from '../../generated/sqlite/client.ts';
-import { isWriteConflict, type Db } from './database.ts';
+import { isWriteConflict, type Db, type Provider } from './database.ts';
 
 const toRecord = (row: Vote): VoteRecord => ({
   id: row.id,
@@ -24,7 +24,7 @@ const toRecord = (row: Vote): VoteRecord => ({
   progress: row.progress === null ? [] : (JSON.parse(row.progress) as ProgressRef[]),
 });
 
-export function createVoteRepository(db: Db): VoteRepository {
+export function createVoteRepository(db: Db, provider: Provider): VoteRepository {
   return {
     async open(vote, at) {
       for (let attempt = 1; ; attempt++) {
@@ -120,7 +120,7 @@ export function createVoteRepository(db: Db): VoteRepository {
     },
 
     async closeSecret(voteId, at) {
-      return db.$transaction(async (tx) => {
+      const closed = await db.$transaction(async (tx) => {
         const { count } = await tx.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'CLOSED', closedAt: at } });
         if (count === 0) return null;
         // Rewrite every counter in the closing transaction: on PostgreSQL a row carries the id of the
@@ -130,6 +130,9 @@ export function createVoteRepository(db: Db): VoteRepository {
         const voters = await tx.secretVoter.count({ where: { voteId } });
         return { counts: Object.fromEntries(tallies.map((t) => [t.option, t.count])), voters };
       });
+      // SQLite's write-ahead log keeps the counters' earlier page images until a checkpoint: fold it now.
+      if (provider === 'sqlite' && closed) await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
+      return closed;
     },
 
     async closeWith(voteId, result, at) {

@@ -105,7 +105,7 @@ export const voteText = {
     const title = `KẾT QUẢ ${v.form === 'SECRET' ? 'BỎ PHIẾU KÍN' : 'BIỂU QUYẾT'} ${heading(v)}`;
     if (v.kind === 'DISCIPLINE' && v.discipline) {
       const d = v.discipline;
-      const steps = d.steps.map((step) => `${d.how === 'cumulative' ? 'cộng dồn đến ' : ''}${choiceLabel[step.form]} ${step.votes}/${v.base} (cần ${step.needed}) — ${step.reached ? 'đạt' : 'chưa đạt'}`);
+      const steps = d.steps.map((step) => `${d.how === 'direct' ? '' : 'cộng dồn đến '}${choiceLabel[step.form]} ${step.votes}/${v.base} (cần ${step.needed}) — ${step.reached ? 'đạt' : 'chưa đạt'}`);
       return [
         title,
         `${counts(v.options)}.`,
@@ -161,5 +161,6 @@ export const deadlineLabel = ['han', 'thoi han', 'ket thuc sau'];
 export const paperWords: Record<string, string> = {
   'phat ra': 'issued', 'so phieu phat ra': 'issued', 'thu ve': 'collected', 'so phieu thu ve': 'collected', 'hop le': 'valid', 'phieu hop le': 'valid',
   'tan thanh': 'yes', 'dong y': 'yes', 'khong tan thanh': 'no', 'khong dong y': 'no', 'y kien khac': 'other', 'khac': 'other',
+  'y kien khac (bao luu)': 'other', 'bao luu': 'other',
   'khai tru': 'KHAI_TRU', 'cach chuc': 'CACH_CHUC', 'canh cao': 'CANH_CAO', 'khien trach': 'KHIEN_TRACH', 'khong ky luat': 'none',
 };
