@@ -247,6 +247,8 @@ export interface VoteRecord {
   mode: VoteMode;
   options: string[];
   aboutMemberId: number | null;
+  seats: number | null;
+  round: number | null;
   subject: string;
   threshold: Threshold;
   base: number;
@@ -275,6 +277,8 @@ export interface NewVote {
   eligible: number[];
   openedById: number;
   closesAt: Date | null;
+  seats?: number;
+  round?: number;
 }
 
 export type CastOutcome = 'recorded' | 'changed' | 'closed' | 'ineligible';

@@ -2,10 +2,11 @@
 // private chats, or a paper ballot whose totals the counting committee enters. Opening snapshots who may
 // vote; closing applies the Charter's threshold once. The rules are in domain/votes.ts.
 import { isVoter } from '../domain/attendance.ts';
+import { nameKey } from '../domain/names.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
-  DECISION_RULES, disciplineForms, disciplineResult, disciplineThreshold, MIN_OFFICIAL_FOR_VOTE, outcome, passes,
-  type DecisionKind, type DisciplineForm, type DisciplineResult, type Outcome,
+  DECISION_RULES, disciplineForms, disciplineResult, disciplineThreshold, electionRound, MIN_OFFICIAL_FOR_VOTE, outcome, passes,
+  secretaryNeedsAppointment, type DecisionKind, type DisciplineForm, type DisciplineResult, type Outcome,
 } from '../domain/votes.ts';
 import type { RosterMember } from '../domain/roster.ts';
 import { OPEN_CHOICES, ballotOptions, voteText as vt } from '../text/votes.ts';
@@ -24,7 +25,22 @@ export interface VoteResult extends Outcome {
   eligible: number;
   paper?: PaperCount;
   discipline?: DisciplineResult;
+  election?: ElectionResult;
 }
+
+export interface ElectionResult {
+  /** Candidates by name. */
+  elected: string[];
+  tied: string[];
+  unfilled: number;
+  seats: number;
+  round: number;
+  /** A bí thư not elected after the third round is appointed by the upper committee (294-QĐ/TW). */
+  appointment: boolean;
+}
+
+/** "Bí thư chi bộ" but not "Phó Bí thư": the post whose third failed round goes to the upper committee. */
+export const isSecretaryPost = (titleKey: string): boolean => /\bbi thu\b/.test(titleKey) && !/\bpho bi thu\b/.test(titleKey);
 
 export interface PaperCount {
   issued: number;
@@ -73,6 +89,18 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
   }
 
   function resultOf(vote: VoteRecord, counts: Record<string, number>, voted: number, eligible: number, paper?: PaperCount): VoteResult {
+    if (vote.kind === 'ELECTION') {
+      const seats = vote.seats ?? 1;
+      const round = vote.round ?? 1;
+      const outcomeOfRound = electionRound(vote.options.map((name, id) => ({ id, votes: counts[name] ?? 0 })), seats, vote.base);
+      const names = (ids: number[]) => ids.map((id) => vote.options[id]!);
+      const election: ElectionResult = {
+        elected: names(outcomeOfRound.elected), tied: names(outcomeOfRound.tied), unfilled: outcomeOfRound.unfilled, seats, round,
+        appointment: isSecretaryPost(nameKey(vote.subject)) && secretaryNeedsAppointment(round, outcomeOfRound.elected.length > 0),
+      };
+      const best = Math.max(0, ...vote.options.map((o) => counts[o] ?? 0));
+      return { ...outcome('HALF', best, vote.base), passed: election.elected.length > 0, counts, voted, eligible, election, ...(paper ? { paper } : {}) };
+    }
     if (vote.kind === 'DISCIPLINE') {
       const forms = vote.options.filter((o) => o !== NO_DISCIPLINE) as DisciplineForm[];
       const discipline = disciplineResult(counts, forms, vote.base);
@@ -102,7 +130,7 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
       const rule = DECISION_RULES[input.kind];
       // Discipline and elections are secret by rule (§3.5): never by a show of hands.
       if (!input.secret && !rule.forms.includes('OPEN')) throw new DomainError('vote.secretOnly');
-      if (input.kind === 'ELECTION') throw new DomainError('vote.electionOnPaper');
+      if (input.kind === 'ELECTION') throw new DomainError('vote.electionOnPaper'); // elections: openElection
       if (input.kind === 'DISCIPLINE' && !input.about) throw new DomainError('vote.disciplineWho');
       const meeting = await heldMeeting(cellId);
       const { preview: p, eligible, members } = await preview(meeting, input.kind);
@@ -138,6 +166,25 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
       }
       const refs = await delivery.toGroups(cellId, await progressText(vote));
       await store.votes.setProgress(vote.id, refs.map((r) => ({ channel: r.chat.channel, chatId: r.chat.chatId, messageId: r.messageId })));
+      return vote;
+    },
+
+    /**
+     * An election (§3.7): secret, on paper — the counting committee enters each candidate's votes on the
+     * valid ballots. The round counts the earlier rounds for the same post at this meeting.
+     */
+    async openElection(cellId: number, actor: RosterMember, input: { title: string; seats: number; candidates: string[] }): Promise<VoteRecord> {
+      const meeting = await heldMeeting(cellId);
+      const { preview: p, eligible } = await preview(meeting, 'ELECTION');
+      const earlier = (await store.votes.ofMeeting(meeting.id)).filter((v) => v.kind === 'ELECTION' && nameKey(v.subject) === nameKey(input.title));
+      const vote = await store.votes.open(
+        {
+          cellId, meetingId: meeting.id, kind: 'ELECTION', form: 'SECRET', mode: 'PAPER', options: input.candidates, aboutMemberId: null,
+          subject: input.title, threshold: 'HALF', base: p.base, eligible, openedById: actor.id, closesAt: null, seats: input.seats, round: earlier.length + 1,
+        },
+        clock.now(),
+      );
+      await delivery.toGroups(cellId, vt.electionBallot({ ...vote, ...p }));
       return vote;
     },
 
@@ -209,7 +256,13 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
       if (count.issued > eligible) throw new DomainError('paper.tooManyIssued', { issued: count.issued, eligible });
       if (count.collected > count.issued) throw new DomainError('paper.tooManyCollected', { collected: count.collected, issued: count.issued });
       if (count.valid > count.collected) throw new DomainError('paper.tooManyValid', { valid: count.valid, collected: count.collected });
-      if (sum !== count.valid) throw new DomainError('paper.sumMismatch', { sum, valid: count.valid });
+      if (vote.kind === 'ELECTION') {
+        // An election ballot may approve several candidates: each one's votes, not their sum, is bounded.
+        const over = vote.options.find((o) => (count.counts[o] ?? 0) > count.valid);
+        if (over) throw new DomainError('paper.candidateOverValid', { name: over, votes: count.counts[over] ?? 0, valid: count.valid });
+      } else if (sum !== count.valid) {
+        throw new DomainError('paper.sumMismatch', { sum, valid: count.valid });
+      }
       const counts = Object.fromEntries(vote.options.map((o) => [o, count.counts[o] ?? 0]));
       const result = resultOf(vote, counts, count.valid, eligible, { ...count, counts });
       if (!(await store.votes.closeWith(vote.id, result, clock.now()))) throw new DomainError('vote.closed', { seq: vote.seq });

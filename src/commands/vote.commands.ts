@@ -3,12 +3,12 @@
 import { findMember } from '../app/roster.ts';
 import type { PaperCount } from '../app/votes.ts';
 import { DomainError } from '../domain/errors.ts';
-import { nameKey } from '../domain/names.ts';
+import { nameKey, tidyName } from '../domain/names.ts';
 import { isSecretariat, type RosterMember } from '../domain/roster.ts';
 import { DECISION_RULES, type DecisionKind } from '../domain/votes.ts';
-import { ballotOptions as ballotOptionsOf, deadlineLabel, paperWords, voteText as vt, voteWords } from '../text/votes.ts';
+import { ballotOptions as ballotOptionsOf, deadlineLabel, electionWords, paperWords, voteText as vt, voteWords } from '../text/votes.ts';
 import type { CommandContext, HandlerContext } from './context.ts';
-import { formParts, readMeetingNumber } from './meeting-input.ts';
+import { formParts, labelled, readMeetingNumber } from './meeting-input.ts';
 import type { Feature } from './registry.ts';
 
 interface ConfirmPayload {
@@ -41,20 +41,47 @@ export function parseVote(args: string): { kind: DecisionKind; subject: string }
   return { kind, subject: args.slice(bar + 1).trim() };
 }
 
-/** "số 2 | phát ra: 30 | thu về: 30 | hợp lệ: 29 | tán thành: 25 | …" */
-export function parsePaperCount(args: string): { seq: number | null; count: PaperCount } {
-  const { seq, rest } = readMeetingNumber(args);
+/**
+ * "phát ra: 30 | thu về: 30 | hợp lệ: 29 | tán thành: 25 | …" — the labels of the ballot's options, or the
+ * candidates' names in an election.
+ */
+export function parsePaperCount(text: string, options: readonly string[]): PaperCount {
   const count: PaperCount = { issued: -1, collected: -1, valid: -1, counts: {} };
-  for (const part of formParts(rest)) {
+  for (const part of formParts(text)) {
     const m = /^(.+?)\s*:\s*(\d{1,4})$/.exec(part);
-    const key = m ? paperWords[nameKey(m[1]!)] : undefined;
+    const label = m ? nameKey(m[1]!) : '';
+    const key = paperWords[label] ?? options.find((o) => nameKey(o) === label);
     if (!m || !key) throw new DomainError('paper.syntax', { value: part });
     const n = Number(m[2]);
     if (key === 'issued' || key === 'collected' || key === 'valid') count[key] = n;
     else count.counts[key] = n;
   }
-  if (count.issued < 0 || count.collected < 0 || count.valid < 0) throw new DomainError('paper.syntax', { value: rest });
-  return { seq, count };
+  if (count.issued < 0 || count.collected < 0 || count.valid < 0) throw new DomainError('paper.syntax', { value: text });
+  return count;
+}
+
+/** "Bí thư chi bộ | số lượng: 1 | ứng cử viên: Nguyễn Văn Bình, Trần Thị Hoa" */
+export function parseElection(args: string): { title: string; seats: number; candidates: string[] } {
+  const [title, ...parts] = formParts(args);
+  let seats = 1;
+  let candidates: string[] = [];
+  for (const part of parts) {
+    const field = labelled(part, electionWords);
+    if (!field) throw new DomainError('election.syntax');
+    if (field[0] === 'seats') {
+      if (!/^\d{1,2}$/.test(field[1]) || Number(field[1]) < 1) throw new DomainError('election.syntax');
+      seats = Number(field[1]);
+    } else {
+      candidates = field[1].split(',').map((c) => tidyName(c)).filter(Boolean);
+    }
+  }
+  if (!title || !candidates.length) throw new DomainError('election.syntax');
+  const seen = new Set<string>();
+  for (const c of candidates) {
+    if (seen.has(nameKey(c))) throw new DomainError('election.duplicateCandidate', { name: c });
+    seen.add(nameKey(c));
+  }
+  return { title, seats, candidates };
 }
 
 async function open(ctx: HandlerContext, payload: Omit<ConfirmPayload, 'askedBy'>) {
@@ -104,9 +131,17 @@ export const voteFeature: Feature = {
       access: 'secretariat',
       async run(ctx) {
         if (!ctx.args) throw new DomainError('command.syntax');
-        const { seq, count } = parsePaperCount(ctx.args);
+        const { seq, rest } = readMeetingNumber(ctx.args.replace(/^\s*\|\s*/, ''));
         const vote = await ctx.services.votes.openVote(ctx.cell!.id, seq);
-        await ctx.services.votes.enterPaperCount(vote, count);
+        await ctx.services.votes.enterPaperCount(vote, parsePaperCount(rest, vote.options));
+      },
+    },
+    {
+      name: 'baucu',
+      scope: 'group',
+      access: 'secretariat',
+      async run(ctx) {
+        await ctx.services.votes.openElection(ctx.cell!.id, ctx.member!, parseElection(ctx.args));
       },
     },
     {

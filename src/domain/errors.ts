@@ -90,7 +90,10 @@ export type ErrorCode =
   | 'paper.tooManyValid'
   | 'paper.sumMismatch'
   | 'paper.syntax'
-  | 'vote.deadlineInvalid';
+  | 'vote.deadlineInvalid'
+  | 'paper.candidateOverValid'
+  | 'election.syntax'
+  | 'election.duplicateCandidate';
 
 export class DomainError extends Error {
   constructor(

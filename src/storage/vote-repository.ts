@@ -13,6 +13,8 @@ const toRecord = (row: Vote): VoteRecord => ({
   mode: row.mode as VoteMode,
   options: JSON.parse(row.options) as string[],
   aboutMemberId: row.aboutMemberId,
+  seats: row.seats,
+  round: row.round,
   subject: row.subject,
   threshold: row.threshold as Threshold,
   base: row.base,

@@ -162,6 +162,11 @@ export const commandHelp = {
     example: '/kiemphieu số 2 | phát ra: 30 | thu về: 30 | hợp lệ: 29 | tán thành: 25 | không tán thành: 3 | ý kiến khác: 1',
   },
   phieu: { syntax: '/phieu (nhắn riêng với bot)', summary: 'Nhận phiếu kín điện tử còn chưa bỏ.' },
+  baucu: {
+    syntax: '/baucu <chức danh> | số lượng: <n> | ứng cử viên: <họ tên>, <họ tên>, …',
+    summary: 'Mở một vòng bầu cử bằng phiếu kín (phiếu giấy); ban kiểm phiếu nhập số phiếu của từng ứng cử viên bằng /kiemphieu.',
+    example: '/baucu Bí thư chi bộ | số lượng: 1 | ứng cử viên: Nguyễn Văn Bình, Trần Thị Hoa',
+  },
 } satisfies Record<string, { syntax: string; summary: string; example?: string }>;
 
 export type CommandName = keyof typeof commandHelp;
@@ -246,7 +251,7 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'vote.whichOne': (v) => `Đang mở các biểu quyết số ${v.numbers}; ghi rõ số, ví dụ /ketthucbieuquyet số 1.`,
   'vote.stillOpen': (v) => `Còn biểu quyết số ${v.numbers} đang mở; kết thúc bằng /ketthucbieuquyet trước khi kết thúc cuộc họp.`,
   'vote.kindUnknown': (v) => `Chưa rõ loại quyết định "${v.value}". Dùng: nghị quyết, kết nạp, chuyển chính thức, xoá tên, miễn sinh hoạt, kỷ luật.`,
-  'vote.electionOnPaper': () => 'Bầu cử theo Quy chế bầu cử 190-QĐ/TW chưa có trong bot: chi bộ bỏ phiếu giấy và lập biên bản kiểm phiếu.',
+  'vote.electionOnPaper': () => 'Bầu cử dùng lệnh /baucu <chức danh> | số lượng: <n> | ứng cử viên: …',
   'vote.disciplineWho': () => 'Ghi rõ đảng viên bị xem xét kỷ luật có trong danh sách, ví dụ /bophieukin kỷ luật | Nguyễn Văn An.',
   'vote.alreadyVoted': (v) => `Đồng chí đã bỏ phiếu cho cuộc bỏ phiếu số ${v.seq}; mỗi đồng chí chỉ bỏ một phiếu.`,
   'vote.paperNeedsCount': (v) => `Cuộc bỏ phiếu số ${v.seq} bằng phiếu giấy: ban kiểm phiếu nhập kết quả bằng /kiemphieu số ${v.seq} | phát ra: … | thu về: … | hợp lệ: … | …`,
@@ -256,6 +261,9 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'paper.tooManyCollected': (v) => `Số phiếu thu về (${v.collected}) nhiều hơn số phiếu phát ra (${v.issued}). Kiểm tra lại, chưa ghi kết quả.`,
   'paper.tooManyValid': (v) => `Số phiếu hợp lệ (${v.valid}) nhiều hơn số phiếu thu về (${v.collected}). Kiểm tra lại, chưa ghi kết quả.`,
   'paper.sumMismatch': (v) => `Tổng các lựa chọn (${v.sum}) khác số phiếu hợp lệ (${v.valid}). Kiểm tra lại, chưa ghi kết quả.`,
+  'paper.candidateOverValid': (v) => `Đồng chí ${v.name} được ${v.votes} phiếu, nhiều hơn số phiếu hợp lệ (${v.valid}). Kiểm tra lại, chưa ghi kết quả.`,
+  'election.syntax': () => 'Cách dùng: /baucu <chức danh> | số lượng: <n> | ứng cử viên: <họ tên>, <họ tên>, … Ví dụ: /baucu Bí thư chi bộ | số lượng: 1 | ứng cử viên: Nguyễn Văn Bình, Trần Thị Hoa',
+  'election.duplicateCandidate': (v) => `Ứng cử viên "${v.name}" ghi hai lần.`,
   'vote.deadlineInvalid': () => 'Thời hạn ghi bằng phút, từ 1 đến 240, ví dụ "| hạn: 15 phút".',
   'paper.syntax': (v) => `Không hiểu "${v.value}". Ghi: /kiemphieu số <n> | phát ra: 30 | thu về: 30 | hợp lệ: 29 | tán thành: 20 | không tán thành: 7 | ý kiến khác: 2`,
 };

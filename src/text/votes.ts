@@ -53,6 +53,15 @@ interface VoteView {
   base: number;
 }
 
+interface ElectionView {
+  elected: string[];
+  tied: string[];
+  unfilled: number;
+  seats: number;
+  round: number;
+  appointment: boolean;
+}
+
 interface ResultView {
   form: 'OPEN' | 'SECRET';
   options: string[];
@@ -64,6 +73,7 @@ interface ResultView {
   eligible: number;
   paper?: { issued: number; collected: number; valid: number };
   discipline?: DisciplineResult;
+  election?: ElectionView;
 }
 
 const heading = (v: Omit<VoteView, 'seq'> & { seq?: number }) => `${v.seq ? `số ${v.seq} — ` : ''}${decisionLabel[v.kind]}: ${v.subject}`;
@@ -103,6 +113,24 @@ export const voteText = {
       ? `Phiếu phát ra: ${v.paper.issued}; thu về: ${v.paper.collected}; hợp lệ: ${v.paper.valid} (${v.eligible} đồng chí có mặt được bỏ phiếu).`
       : `${v.form === 'SECRET' ? 'Đã bỏ phiếu' : 'Đã biểu quyết'}: ${v.voted}/${v.eligible} đồng chí có mặt được ${v.form === 'SECRET' ? 'bỏ phiếu' : 'biểu quyết'}.`;
     const title = `KẾT QUẢ ${v.form === 'SECRET' ? 'BỎ PHIẾU KÍN' : 'BIỂU QUYẾT'} ${heading(v)}`;
+    if (v.kind === 'ELECTION' && v.election) {
+      const e = v.election;
+      const needed = Math.floor(v.base / 2) + 1;
+      return [
+        `KẾT QUẢ BẦU CỬ số ${v.seq} — ${v.subject} (vòng ${e.round}, ${e.seats} người)`,
+        `Số đảng viên làm căn cứ (D): ${v.base}; trúng cử cần quá 1/2: ít nhất ${needed} phiếu tán thành trên phiếu hợp lệ (${ruleSource.ELECTION}).`,
+        ...v.options.map((name) => {
+          const votes = v.counts[name] ?? 0;
+          const mark = e.elected.includes(name) ? 'TRÚNG CỬ' : e.tied.includes(name) ? 'bằng phiếu, bầu lại' : 2 * votes > v.base ? 'đủ phiếu nhưng ít phiếu hơn' : 'chưa đủ phiếu';
+          return `- ${name}: ${votes}/${v.base} phiếu, đạt ${formatPercent(votes, v.base)} — ${mark}`;
+        }),
+        e.elected.length ? `Trúng cử: ${e.elected.join(', ')}.` : 'Chưa ai trúng cử.',
+        ...(e.tied.length ? [`Các đồng chí ${e.tied.join(', ')} bằng phiếu ở vị trí cuối: bầu lại giữa các đồng chí này.`] : []),
+        ...(e.unfilled > 0 && !e.tied.length ? [`Còn thiếu ${e.unfilled} người: chi bộ quyết định có bầu vòng tiếp theo không (/baucu ${v.subject} | số lượng: ${e.unfilled} | ứng cử viên: …).`] : []),
+        ...(e.appointment ? ['Bí thư chưa trúng cử sau 3 vòng: đề nghị cấp ủy cấp trên chỉ định (Quy định 294-QĐ/TW).'] : []),
+        turnout,
+      ].join('\n');
+    }
     if (v.kind === 'DISCIPLINE' && v.discipline) {
       const d = v.discipline;
       const steps = d.steps.map((step) => `${d.how === 'direct' ? '' : 'cộng dồn đến '}${choiceLabel[step.form]} ${step.votes}/${v.base} (cần ${step.needed}) — ${step.reached ? 'đạt' : 'chưa đạt'}`);
@@ -137,6 +165,13 @@ export const voteText = {
   unreachable: (v: { seq: number; names: string[] }) =>
     `Bot chưa nhắn riêng được cho: ${v.names.join(', ')}. Các đồng chí nhắn riêng cho bot lệnh /phieu để nhận phiếu số ${v.seq}.`,
   noPendingBallot: () => 'Đồng chí không còn phiếu kín nào cần bỏ.',
+  electionBallot: (v: VoteView & { eligible: number; options: string[]; seats: number | null; round: number | null }) =>
+    [
+      `BẦU CỬ số ${v.seq} — ${v.subject} (vòng ${v.round ?? 1}, bầu ${v.seats ?? 1} người) — BỎ PHIẾU KÍN BẰNG PHIẾU GIẤY`,
+      `Ứng cử viên: ${v.options.join(', ')}.`,
+      `Số đảng viên làm căn cứ (D): ${v.base}; có mặt được bỏ phiếu: ${v.eligible}. Trúng cử cần quá 1/2 của D: ít nhất ${Math.floor(v.base / 2) + 1} phiếu tán thành trên phiếu hợp lệ (${ruleSource.ELECTION}).`,
+      `Ban kiểm phiếu nhập kết quả: /kiemphieu số ${v.seq} | phát ra: … | thu về: … | hợp lệ: … | ${v.options.map((o) => `${o}: …`).join(' | ')}`,
+    ].join('\n'),
   paperBallot: (v: VoteView & { eligible: number; needed: number; options: string[] }) =>
     [
       `BỎ PHIẾU KÍN BẰNG PHIẾU GIẤY ${heading(v)}`,
@@ -152,6 +187,11 @@ export const voteWords: Record<string, DecisionKind> = {
   'chuyen chinh thuc': 'RECOGNITION', 'cong nhan chinh thuc': 'RECOGNITION', 'cong nhan dang vien chinh thuc': 'RECOGNITION',
   'xoa ten': 'REMOVAL', 'mien sinh hoat': 'EXEMPTION', 'mien cong tac va sinh hoat dang': 'EXEMPTION',
   'ky luat': 'DISCIPLINE', 'bau cu': 'ELECTION',
+};
+
+/** Labels of /baucu, compared after nameKey(). */
+export const electionWords: Record<string, 'seats' | 'candidates'> = {
+  'so luong': 'seats', 'so nguoi': 'seats', 'so can bau': 'seats', 'ung cu vien': 'candidates', 'ung vien': 'candidates', 'danh sach': 'candidates',
 };
 
 /** "hạn: 15 phút" at the end of /bieuquyet or /bophieukin. */

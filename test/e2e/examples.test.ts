@@ -69,5 +69,7 @@ describe('example shell scripts', () => {
     expect(stdout).toContain('Hình thức kỷ luật: KHIỂN TRÁCH (tính cộng dồn từ hình thức cao nhất).');
     expect(stdout).toContain('Tổng các lựa chọn (6) khác số phiếu hợp lệ (7). Kiểm tra lại, chưa ghi kết quả.');
     expect(stdout).toContain('Tán thành: 6/7 đồng chí, đạt 85,71% — THÔNG QUA, đủ 2/3');
+    expect(stdout).toContain('Các đồng chí Huỳnh Kim Oanh, Phạm Ngọc Yến bằng phiếu ở vị trí cuối: bầu lại giữa các đồng chí này.');
+    expect(stdout).toContain('KẾT QUẢ BẦU CỬ số 6 — Chi ủy viên (vòng 2, 1 người)');
   });
 });

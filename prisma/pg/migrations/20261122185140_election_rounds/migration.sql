@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Vote" ADD COLUMN     "round" INTEGER,
+ADD COLUMN     "seats" INTEGER;
+

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Vote" ADD COLUMN "round" INTEGER;
+ALTER TABLE "Vote" ADD COLUMN "seats" INTEGER;
+
