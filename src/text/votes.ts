@@ -1,5 +1,6 @@
 // What the bot says and understands about votes.
 import type { DecisionKind, DisciplineForm, DisciplineResult, Threshold } from '../domain/votes.ts';
+import type { ElectionResult } from '../app/votes.ts';
 import { formatPercent } from './meetings.ts';
 import { vietnamClock } from '../domain/time.ts';
 
@@ -53,14 +54,6 @@ interface VoteView {
   base: number;
 }
 
-interface ElectionView {
-  elected: string[];
-  tied: string[];
-  unfilled: number;
-  seats: number;
-  round: number;
-  appointment: boolean;
-}
 
 interface ResultView {
   form: 'OPEN' | 'SECRET';
@@ -73,7 +66,7 @@ interface ResultView {
   eligible: number;
   paper?: { issued: number; collected: number; valid: number };
   discipline?: DisciplineResult;
-  election?: ElectionView;
+  election?: ElectionResult;
 }
 
 const heading = (v: Omit<VoteView, 'seq'> & { seq?: number }) => `${v.seq ? `số ${v.seq} — ` : ''}${decisionLabel[v.kind]}: ${v.subject}`;
