@@ -88,9 +88,6 @@ export function createDelivery({ store, clock, channels, log }: { store: Store; 
   }
 
   return {
-    groupsOf,
-    accountsFor,
-
     /** Sends to every group of the cell; `mention` members are tagged where they have an account. */
     async toGroups(cellId: number, text: string, mention: readonly RosterMember[] = []): Promise<MessageRef[]> {
       return each(await groupsOf(cellId), async ({ channel, chat }) => {

@@ -5,7 +5,7 @@ import {
   attendanceCriterion, attendanceFacts, isObliged, longestExcusedRun, MAX_CONSECUTIVE_EXCUSED, trailingExcusedRun, unexcusedMonths,
   UNEXCUSED_MONTHS_ALERT, type AttendanceFacts, type MemberMeetingRecord, type RollEntry,
 } from '../domain/attendance.ts';
-import { addDays, holidaysBetween, nextRuleOccurrence, quarterOf, ruleDate, type MonthlyRule } from '../domain/calendar.ts';
+import { addDays, holidaysBetween, nextRuleOccurrence, quarterOf, ruleDate, type HolidayOverrides, type MonthlyRule } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
 import { durationCheck, isThematic, type MeetingStatus } from '../domain/meeting.ts';
 import { decideDueReminders, DEFAULT_REMINDER_OFFSETS_MINUTES, planReminders } from '../domain/reminders.ts';
@@ -14,7 +14,7 @@ import { vietnamClock, vietnamInstant } from '../domain/time.ts';
 import { meetingText as mt, rsvpOptions, checkInOptions, draftOptions } from '../text/meetings.ts';
 import type { Job } from '../scheduler/scheduler.ts';
 import { meetingSubject, type Delivery } from './delivery.ts';
-import type { AttendanceMark, AttendanceRecord, CellRecord, Clock, MeetingFields, MeetingRecord, Rsvp, Store } from './ports.ts';
+import type { AttendanceMark, AttendanceRecord, Clock, MeetingFields, MeetingRecord, Rsvp, Store } from './ports.ts';
 
 /** A claimed reminder not finished within this time belonged to a process that died; another takes it. */
 export const REMINDER_LEASE_MS = 10 * 60_000;
@@ -34,13 +34,17 @@ export interface MeetingSnapshot {
 }
 
 export function createMeetingService({ store, clock, delivery, log, instanceId }: { store: Store; clock: Clock; delivery: Delivery; log: Logger; instanceId: string }) {
-  async function holidaySet(cellId: number, from: string, to: string): Promise<Set<string>> {
+  /** The cell's changes to the public holidays: extra days off, and listed holidays it works. */
+  async function holidayOverrides(cellId: number): Promise<HolidayOverrides> {
     const rows = await store.settings.holidays(cellId);
-    const overrides = {
+    return {
       added: rows.filter((r) => r.off).map((r) => ({ date: r.date, label: r.label })),
       removed: rows.filter((r) => !r.off).map((r) => r.date),
     };
-    return new Set(holidaysBetween(from, to, overrides).map((h) => h.date));
+  }
+
+  async function holidaySet(cellId: number, from: string, to: string): Promise<Set<string>> {
+    return new Set(holidaysBetween(from, to, await holidayOverrides(cellId)).map((h) => h.date));
   }
 
   async function reminderOffsets(cellId: number): Promise<readonly number[]> {
@@ -99,16 +103,17 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
     return { year, obliged, recordsOf: (memberId: number) => byMember.get(memberId) ?? [] };
   }
 
+  type YearRecords = Awaited<ReturnType<typeof yearRecords>>;
+
   /** The attendance criterion of a closed meeting, with the year's consecutive excused absences (§4.4). */
-  async function criterionOf(snap: MeetingSnapshot) {
-    const { year, obliged, recordsOf } = await yearRecords(snap);
-    const over = obliged.filter((m) => longestExcusedRun(recordsOf(m.id), year) > MAX_CONSECUTIVE_EXCUSED).length;
+  async function criterionOf(snap: MeetingSnapshot, year: YearRecords | null = null) {
+    const { year: y, obliged, recordsOf } = year ?? (await yearRecords(snap));
+    const over = obliged.filter((m) => longestExcusedRun(recordsOf(m.id), y) > MAX_CONSECUTIVE_EXCUSED).length;
     return attendanceCriterion(snap.facts, over);
   }
 
   /** Private flags for the chi ủy after a meeting closed (§4.3, §4.4). Each is sent once. */
-  async function flagMembers(cellId: number, snap: MeetingSnapshot) {
-    const { year, obliged, recordsOf } = await yearRecords(snap);
+  async function flagMembers(cellId: number, snap: MeetingSnapshot, { year, obliged, recordsOf }: YearRecords) {
     for (const member of obliged) {
       const records = recordsOf(member.id);
       const attendance = snap.records.get(member.id)?.attendance;
@@ -131,6 +136,7 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
     describe,
     nonResponders,
     holidaySet,
+    holidayOverrides,
 
     /** The meeting a command is about: the numbered one, or the first in the given states. */
     async find(cellId: number, seq: number | null, statuses: MeetingStatus[]): Promise<MeetingRecord> {
@@ -273,8 +279,10 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
       const snap = await snapshot(final);
       const settings = await store.settings.get(cellId);
       const duration = durationCheck(final.kind, final.startedAt!, now, settings.minMeetingMinutes);
-      await flagMembers(cellId, snap);
-      return { snap, duration, unmarked, criterion: await criterionOf(snap) };
+      // The year's history is read once, for the flags and for the criterion.
+      const history = await yearRecords(snap);
+      await flagMembers(cellId, snap, history);
+      return { snap, duration, unmarked, criterion: await criterionOf(snap, history) };
     },
 
     // ---- the monthly rule ----
@@ -389,4 +397,3 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
 }
 
 export type MeetingService = ReturnType<typeof createMeetingService>;
-export type { CellRecord };

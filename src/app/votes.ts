@@ -79,13 +79,12 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
 
   /** The private ballot of an electronic secret vote, in one member's private chat. */
   async function handOut(vote: VoteRecord, member: RosterMember): Promise<boolean> {
-    for (const target of await delivery.privateTargets(vote.cellId, member)) {
-      await askIn(store, target, vote.cellId, {
-        kind: 'vote.secret', payload: { voteId: vote.id }, question: vt.privateBallot(vote), options: ballotOptions(vote.options), subject: voteSubject(vote.id),
-      }, clock.now());
-      return true;
-    }
-    return false;
+    const [target] = await delivery.privateTargets(vote.cellId, member);
+    if (!target) return false;
+    await askIn(store, target, vote.cellId, {
+      kind: 'vote.secret', payload: { voteId: vote.id }, question: vt.privateBallot(vote), options: ballotOptions(vote.options), subject: voteSubject(vote.id),
+    }, clock.now());
+    return true;
   }
 
   function resultOf(vote: VoteRecord, counts: Record<string, number>, voted: number, eligible: number, paper?: PaperCount): VoteResult {
@@ -144,7 +143,7 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
           cellId, meetingId: meeting.id, kind: input.kind, form: input.secret ? 'SECRET' : 'OPEN', mode, options, aboutMemberId: input.about?.id ?? null,
           subject: input.subject, threshold: rule.threshold, base: p.base, eligible, openedById: actor.id,
           // Paper ballots close when the counting committee enters the totals, never by the clock.
-          closesAt: input.minutes && input.secret && mode === 'PAPER' ? null : input.minutes ? new Date(clock.now().getTime() + input.minutes * 60_000) : null,
+          closesAt: input.minutes && mode !== 'PAPER' ? new Date(clock.now().getTime() + input.minutes * 60_000) : null,
         },
         clock.now(),
       );

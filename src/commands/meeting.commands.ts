@@ -180,8 +180,9 @@ export const meetingFeature: Feature = {
         }
         const meeting = await ctx.services.meetings.start(ctx.cell!.id, ctx.member!, { chairId, minuteTakerId });
         const snap = await ctx.services.meetings.snapshot(meeting);
-        await ctx.services.delivery.toGroups(ctx.cell!.id, mt.started({ ...(await ctx.services.meetings.describe(meeting)), at: meeting.startedAt! }));
-        await ctx.services.delivery.toGroups(ctx.cell!.id, mt.facts({ ...(await ctx.services.meetings.describe(meeting)), ...snap, flags: [] }));
+        const view = await ctx.services.meetings.describe(meeting);
+        await ctx.services.delivery.toGroups(ctx.cell!.id, mt.started({ ...view, at: meeting.startedAt! }));
+        await ctx.services.delivery.toGroups(ctx.cell!.id, mt.facts({ ...view, ...snap, flags: [] }));
         await ctx.services.meetings.askCheckIn(meeting);
       },
     },
@@ -310,8 +311,7 @@ export const meetingFeature: Feature = {
           }
         }
         const year = Number(vietnamClock(ctx.now).date.slice(0, 4));
-        const rows = await settings.holidays(cellId);
-        const overrides = { added: rows.filter((r) => r.off).map((r) => ({ date: r.date, label: r.label })), removed: rows.filter((r) => !r.off).map((r) => r.date) };
+        const overrides = await ctx.services.meetings.holidayOverrides(cellId);
         const from: IsoDate = `${year}-01-01`;
         await ctx.reply(mt.holidays({ holidays: holidaysBetween(from, `${year + 1}-12-31`, overrides), worked: overrides.removed }));
       },
