@@ -54,3 +54,7 @@ export function isWriteConflict(error: unknown): boolean {
   const { code, message } = error as { code?: string; message?: string };
   return code === 'P2002' || code === 'P2034' || code === 'P1008' || /SQLITE_BUSY|database is locked/i.test(message ?? '');
 }
+
+/** A short random pause, longer with each attempt, before a write that lost a race is tried again. */
+export const pauseBeforeRetry = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.floor(Math.random() * 40))));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AttendanceRecord, MeetingRecord, MeetingRepository } from '../app/ports.ts';
 import type { PlannedReminder } from '../domain/reminders.ts';
 import type { Meeting } from '../../generated/sqlite/client.ts';
-import { isWriteConflict, type Db, type Tx } from './database.ts';
+import { isWriteConflict, pauseBeforeRetry, type Db, type Tx } from './database.ts';
 
 const toRecord = (row: Meeting): MeetingRecord => ({
   id: row.id,
@@ -55,7 +55,7 @@ export function createMeetingRepository(db: Db): MeetingRepository {
           if (!isWriteConflict(error)) throw error;
           if (ruleMonth && (await db.meeting.findUnique({ where: { cellId_ruleMonth: { cellId, ruleMonth } } }))) return null;
           if (attempt >= 8) throw error;
-          await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.floor(Math.random() * 40))));
+          await pauseBeforeRetry(attempt);
         }
       }
     },

@@ -2,7 +2,7 @@ import type { MemberRepository } from '../app/ports.ts';
 import { DomainError } from '../domain/errors.ts';
 import { nameKey } from '../domain/names.ts';
 import type { MemberFields } from '../domain/roster.ts';
-import { isUniqueViolation, isWriteConflict, type Db, type Tx } from './database.ts';
+import { isUniqueViolation, isWriteConflict, pauseBeforeRetry, type Db, type Tx } from './database.ts';
 import { CURRENT, toRosterMember } from './member-mapping.ts';
 
 const sameFields = (a: MemberFields, b: MemberFields) =>
@@ -35,7 +35,7 @@ async function guardNames<T>(work: () => Promise<T>, nameTaken: () => Promise<bo
       if (!isWriteConflict(error)) throw error;
       if (isUniqueViolation(error) && (attempt >= 5 || (await nameTaken()))) throw new DomainError('member.duplicateName');
       if (attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.floor(Math.random() * 40))));
+      await pauseBeforeRetry(attempt);
     }
   }
 }

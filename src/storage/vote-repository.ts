@@ -1,7 +1,7 @@
 import type { ProgressRef, VoteMode, VoteRecord, VoteRepository } from '../app/ports.ts';
 import type { BallotForm, DecisionKind, Threshold } from '../domain/votes.ts';
 import type { Vote } from '../../generated/sqlite/client.ts';
-import { isWriteConflict, type Db, type Provider } from './database.ts';
+import { isWriteConflict, pauseBeforeRetry, type Db, type Provider, type Tx } from './database.ts';
 
 const toRecord = (row: Vote): VoteRecord => ({
   id: row.id,
@@ -26,6 +26,16 @@ const toRecord = (row: Vote): VoteRecord => ({
   progress: row.progress === null ? [] : (JSON.parse(row.progress) as ProgressRef[]),
 });
 
+/**
+ * A no-op update as the "is it open?" check: it locks the vote row, so a closing transaction waits for
+ * this ballot (and counts it) or this ballot waits for the close (and finds it closed). A plain read
+ * would let both pass.
+ */
+async function lockOpenVote(tx: Tx, voteId: number): Promise<boolean> {
+  const { count } = await tx.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'OPEN' } });
+  return count === 1;
+}
+
 export function createVoteRepository(db: Db, provider: Provider): VoteRepository {
   return {
     async open(vote, at) {
@@ -42,7 +52,7 @@ export function createVoteRepository(db: Db, provider: Provider): VoteRepository
           });
         } catch (error) {
           if (!isWriteConflict(error) || attempt >= 8) throw error;
-          await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.floor(Math.random() * 40))));
+          await pauseBeforeRetry(attempt);
         }
       }
     },
@@ -64,10 +74,7 @@ export function createVoteRepository(db: Db, provider: Provider): VoteRepository
 
     async cast(voteId, memberId, choice, at) {
       return db.$transaction(async (tx) => {
-        // A no-op update as the check: it locks the vote row, so the close waits for this ballot (and counts
-        // it) or this ballot waits for the close (and finds it closed). A plain read would let both pass.
-        const { count: open } = await tx.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'OPEN' } });
-        if (!open) return 'closed';
+        if (!(await lockOpenVote(tx, voteId))) return 'closed';
         const eligible = await tx.voteEligible.count({ where: { voteId, memberId } });
         if (!eligible) return 'ineligible';
         const before = await tx.openBallot.findUnique({ where: { voteId_memberId: { voteId, memberId } } });
@@ -101,9 +108,8 @@ export function createVoteRepository(db: Db, provider: Provider): VoteRepository
 
     async castSecret(voteId, memberId, option) {
       return db.$transaction(async (tx) => {
-        // Lock the vote row first (see cast): two submissions of one member are handled one after the other.
-        const { count: open } = await tx.vote.updateMany({ where: { id: voteId, status: 'OPEN' }, data: { status: 'OPEN' } });
-        if (!open) return 'closed';
+        // Two submissions of one member are handled one after the other.
+        if (!(await lockOpenVote(tx, voteId))) return 'closed';
         if (!(await tx.voteEligible.count({ where: { voteId, memberId } }))) return 'ineligible';
         if (await tx.secretVoter.count({ where: { voteId, memberId } })) return 'already';
         const { count: counted } = await tx.secretTally.updateMany({ where: { voteId, option }, data: { count: { increment: 1 } } });
