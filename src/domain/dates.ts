@@ -15,3 +15,18 @@ export function formatDayMonthYear(isoDate: string): string {
   const [y, m, d] = isoDate.split('-');
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * A day and month someone wrote (20/12), as a date: in the year given, or without one the first such
+ * date on or after `from` (YYYY-MM-DD). Null when it is not a real date (31/02).
+ */
+export function dayMonthOnOrAfter(day: number, month: number, year: number | null, from: string): string | null {
+  const fromYear = Number(from.slice(0, 4));
+  const fullYear = year !== null && year < 100 ? 2000 + year : year;
+  for (const y of fullYear !== null ? [fullYear] : [fromYear, fromYear + 1]) {
+    const date = parseDayMonthYear(`${day}/${month}/${y}`);
+    if (date && (fullYear !== null || date >= from)) return date;
+    if (!date && fullYear === null && !(month === 2 && day === 29)) return null;
+  }
+  return null;
+}
