@@ -17,6 +17,10 @@ import { createVoteService } from './app/votes.ts';
 import { createDelivery } from './app/delivery.ts';
 import { createMeetingService } from './app/meetings.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
+import { createMinutesService } from './app/minutes.ts';
+import { minutesFeature } from './commands/minutes.commands.ts';
+import { offlineSummariser } from './minutes/extract.ts';
+import type { Summariser } from './app/ports.ts';
 
 export interface Bot {
   router: Router;
@@ -25,15 +29,26 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export function createBot({ store, clock, channels, log, instanceId = randomUUID() }: { store: Store; clock: Clock; channels: Channel[]; log: Logger; instanceId?: string }): Bot {
+export interface BotOptions {
+  store: Store;
+  clock: Clock;
+  channels: Channel[];
+  log: Logger;
+  instanceId?: string;
+  /** The LLM summariser when an endpoint is configured; without one nothing leaves the machine. */
+  llm?: Summariser | null;
+}
+
+export function createBot({ store, clock, channels, log, instanceId = randomUUID(), llm = null }: BotOptions): Bot {
   const delivery = createDelivery({ store, clock, channels, log });
   const meetings = createMeetingService({ store, clock, delivery, log, instanceId });
   const votes = createVoteService({ store, clock, delivery, meetings });
-  const services = { store, clock, roster: createRosterService({ store, clock }), meetings, delivery, votes };
+  const minutes = createMinutesService({ store, clock, delivery, meetings, llm, offline: offlineSummariser, log, instanceId });
+  const services = { store, clock, roster: createRosterService({ store, clock }), meetings, delivery, votes, minutes };
   let router: Router | undefined;
-  const features: Feature[] = [helpFeature(() => router!.commands), cellFeature, rosterFeature, identityFeature, meetingFeature, voteFeature];
+  const features: Feature[] = [helpFeature(() => router!.commands), cellFeature, rosterFeature, identityFeature, meetingFeature, voteFeature, minutesFeature];
   router = createRouter({ services, features, log });
-  const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store), ...meetings.jobs(), votes.job()] });
+  const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store), ...meetings.jobs(), votes.job(), minutes.job()] });
   const bot: Bot = {
     router,
     scheduler,

@@ -25,6 +25,13 @@ const schema = z.object({
     .transform((v) => (v ? v.split(',').map((s) => s.trim()) : []))
     .pipe(z.array(z.enum(['shell', 'telegram', 'zalo']))),
   SHELL_SPEAKER: z.string().trim().optional(),
+  SHELL_FILE_DIR: z.string().trim().optional(),
+  OPENAI_BASE_URL: z.string().trim().optional(),
+  OPENAI_API_KEY: z.string().trim().optional(),
+  LLM_MODEL: z.string().trim().optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_CHUNK_CHARS: z.coerce.number().int().min(2000).max(500_000).default(12_000),
 });
 
 export interface Config {
@@ -33,6 +40,9 @@ export interface Config {
   logFile?: string;
   channels: ('shell' | 'telegram' | 'zalo')[];
   shellSpeaker?: string;
+  shellFileDir?: string;
+  /** Null: no endpoint, and no meeting text ever leaves the machine. */
+  llm: { baseURL: string; apiKey: string; model: string; timeoutMs: number; maxRetries: number; chunkChars: number } | null;
 }
 
 export class ConfigError extends Error {}
@@ -52,7 +62,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const c of channels) {
     if (c === 'telegram' && !e.TELEGRAM_BOT_TOKEN) throw new ConfigError('CHANNELS names telegram but TELEGRAM_BOT_TOKEN is empty');
   }
-  return { databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, logFile: e.LOG_FILE, channels, shellSpeaker: e.SHELL_SPEAKER };
+  // The endpoint is what sends text out: it alone turns the LLM on; the model must then be named.
+  if (e.OPENAI_BASE_URL && !e.LLM_MODEL) throw new ConfigError('OPENAI_BASE_URL is set but LLM_MODEL is empty (e.g. LLM_MODEL=qwen2.5:7b)');
+  if (e.OPENAI_BASE_URL && !/^https?:\/\//.test(e.OPENAI_BASE_URL)) throw new ConfigError('OPENAI_BASE_URL must start with http:// or https://');
+  const llm = e.OPENAI_BASE_URL
+    ? {
+        baseURL: e.OPENAI_BASE_URL,
+        // Local servers (Ollama, LM Studio) ignore the key but the SDK needs one.
+        apiKey: e.OPENAI_API_KEY || 'none',
+        model: e.LLM_MODEL!,
+        timeoutMs: e.LLM_TIMEOUT_MS,
+        maxRetries: e.LLM_MAX_RETRIES,
+        chunkChars: e.LLM_CHUNK_CHARS,
+      }
+    : null;
+  return { databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, logFile: e.LOG_FILE, channels, shellSpeaker: e.SHELL_SPEAKER, shellFileDir: e.SHELL_FILE_DIR, llm };
 }
 
 /** Reads ./.env when present (Node's own loader); variables already set win. */

@@ -8,6 +8,7 @@ import { ManualClock, systemClock } from './scheduler/clock.ts';
 import type { Channel } from './channels/channel.ts';
 import type { Clock } from './app/ports.ts';
 import { shell as shellText } from './text/vi.ts';
+import { createOpenAiSummariser } from './llm/openai-summariser.ts';
 
 async function main(argv: string[]): Promise<number> {
   loadDotEnv();
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       output: process.stdout,
       interactive: !scriptFile && process.stdin.isTTY === true,
       speaker: config.shellSpeaker ?? shellText.defaultSpeaker,
+      ...(config.shellFileDir ? { fileDir: config.shellFileDir } : {}),
       now: () => clock.now(),
       async advanceClock(to, initial) {
         if (initial) manualClock!.reset(to);
@@ -47,9 +49,10 @@ async function main(argv: string[]): Promise<number> {
     });
     channels.push(shell);
   }
-  bot = createBot({ store, clock, channels, log });
+  const llm = config.llm ? createOpenAiSummariser({ ...config.llm, log }) : null;
+  bot = createBot({ store, clock, channels, log, llm });
   await bot.start();
-  log.info({ channels: channels.map((c) => c.name), database: config.databaseUrl.split(':')[0] }, 'bot started');
+  log.info({ channels: channels.map((c) => c.name), database: config.databaseUrl.split(':')[0], llm: config.llm ? config.llm.baseURL : 'offline' }, 'bot started');
 
   const stop = async () => {
     await bot!.stop();

@@ -154,7 +154,7 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
     },
 
     /** The meeting being held; `missing` names the error when there is none. */
-    async held(cellId: number, missing: 'meeting.notInProgress' | 'vote.noMeeting' = 'meeting.notInProgress'): Promise<MeetingRecord> {
+    async held(cellId: number, missing: 'meeting.notInProgress' | 'vote.noMeeting' | 'minutes.noMeeting' = 'meeting.notInProgress'): Promise<MeetingRecord> {
       const [meeting] = await store.meetings.list(cellId, ['IN_PROGRESS']);
       if (!meeting) throw new DomainError(missing);
       return meeting;
@@ -342,7 +342,7 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
           name: 'meeting-reminders',
           async runDue(now) {
             const staleBefore = new Date(now.getTime() - REMINDER_LEASE_MS);
-            const due = await store.reminders.due(now, staleBefore, 500);
+            const due = await store.reminders.due(now, staleBefore, 500, 'meeting');
             const claimed = [];
             for (const reminder of due) if (await store.reminders.claim(reminder.id, instanceId, now, staleBefore)) claimed.push(reminder);
             const meetings = new Map<number, { startsAt: Date; scheduled: boolean }>();

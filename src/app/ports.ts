@@ -5,6 +5,7 @@ import type { Attendance } from '../domain/attendance.ts';
 import type { MeetingKind, MeetingStatus } from '../domain/meeting.ts';
 import type { PlannedReminder } from '../domain/reminders.ts';
 import type { BallotForm, DecisionKind, Threshold } from '../domain/votes.ts';
+import type { CapturedItem, CaptureTag, MinutesDraft, TaskStatus } from '../domain/minutes.ts';
 
 export interface Clock {
   now(): Date;
@@ -202,11 +203,13 @@ export interface DueReminderRecord {
   meetingId: number;
   cellId: number;
   offsetMinutes: number;
+  /** Set for a task's deadline reminder. */
+  taskId: number | null;
 }
 
 export interface ReminderRepository {
   /** Reminders due at `now` that nobody holds: pending, or claimed before `staleBefore` and never finished. */
-  due(now: Date, staleBefore: Date, limit: number): Promise<DueReminderRecord[]>;
+  due(now: Date, staleBefore: Date, limit: number, about: 'meeting' | 'task'): Promise<DueReminderRecord[]>;
   /** Takes a reminder for this process with a conditional update; false when another process has it. */
   claim(id: string, by: string, now: Date, staleBefore: Date): Promise<boolean>;
   finish(id: string, state: 'SENT' | 'SKIPPED', at: Date): Promise<void>;
@@ -217,6 +220,8 @@ export interface CellSettingsRecord {
   reminderOffsets: number[] | null;
   minMeetingMinutes: number | null;
   electronicSecretBallot: boolean;
+  /** The cell lets minutes go to the configured LLM endpoint (when there is one); otherwise the offline summariser. */
+  summariseWithLlm: boolean;
 }
 
 export interface SettingsRepository {
@@ -319,6 +324,8 @@ export interface VoteRepository {
 
 export interface Store {
   votes: VoteRepository;
+  minutes: MinutesRepository;
+  tasks: TaskRepository;
   meetings: MeetingRepository;
   reminders: ReminderRepository;
   settings: SettingsRepository;
@@ -328,4 +335,124 @@ export interface Store {
   prompts: PromptRepository;
   events: ProcessedEventRepository;
   close(): Promise<void>;
+}
+
+// ---- minutes ----
+
+/** What a summariser is given: never a text marked secret (the service refuses those before). */
+export interface SummaryRequest {
+  meeting: { seq: number; kind: MeetingKind; date: string; topic: string | null; cellName: string };
+  captures: CapturedItem[];
+  /** The full minutes text the secretary submitted, if any. */
+  text: string | null;
+  /** Current roster names: the only owners a task may have. */
+  members: string[];
+  /** Facts already known, for context only (attendance line, vote results). */
+  context: string[];
+}
+
+export interface Summariser {
+  readonly kind: 'llm' | 'offline';
+  /** A grounded draft; an LLM summariser throws SummariserUnavailable after its own retries. */
+  summarise(request: SummaryRequest): Promise<MinutesDraft>;
+}
+
+export class SummariserUnavailable extends Error {
+  constructor(readonly reason: 'timeout' | 'rate-limit' | 'server' | 'invalid-output' | 'connection', options?: { cause?: unknown }) {
+    super(`summariser unavailable: ${reason}`, options);
+    this.name = 'SummariserUnavailable';
+  }
+}
+
+export interface NewCapture {
+  tag: CaptureTag;
+  text: string;
+  authorId: number | null;
+  authorName: string;
+  authorAccount: string;
+  ownerId: number | null;
+  ownerName: string | null;
+  dueOn: string | null;
+}
+
+export type DraftStatus = 'PENDING' | 'APPROVED' | 'DISCARDED';
+
+export interface DraftRecord {
+  id: number;
+  meetingId: number;
+  status: DraftStatus;
+  source: 'llm' | 'offline';
+  content: MinutesDraft;
+  requestedById: number;
+  createdAt: Date;
+}
+
+export interface OutcomeRecord {
+  kind: 'CONCLUSION' | 'RESOLUTION';
+  text: string;
+  sources: string[];
+}
+
+export interface NewTask {
+  what: string;
+  ownerId: number | null;
+  ownerName: string | null;
+  dueOn: string | null;
+  sources: string[];
+  reminders: { dueAt: Date; offsetMinutes: number }[];
+}
+
+export interface TaskRecord {
+  id: number;
+  cellId: number;
+  seq: number;
+  meetingId: number;
+  what: string;
+  ownerId: number | null;
+  ownerName: string | null;
+  dueOn: string | null;
+  status: TaskStatus;
+  sources: string[];
+  createdAt: Date;
+  doneAt: Date | null;
+  doneById: number | null;
+}
+
+export interface MinutesRepository {
+  /** Records a tagged line with the next number in the meeting. */
+  capture(meetingId: number, entry: NewCapture, at: Date): Promise<CapturedItem>;
+  /** Removes the author's newest line still standing; null when there is none. */
+  undoLast(meetingId: number, authorAccount: string, at: Date): Promise<CapturedItem | null>;
+  /** Lines standing, in order. */
+  captures(meetingId: number): Promise<CapturedItem[]>;
+  setText(meetingId: number, text: string, byId: number, at: Date): Promise<void>;
+  text(meetingId: number): Promise<string | null>;
+  /** A new PENDING draft; earlier pending drafts of the meeting are discarded in the same transaction. */
+  createDraft(meetingId: number, content: MinutesDraft, source: 'llm' | 'offline', byId: number, at: Date): Promise<DraftRecord>;
+  draft(draftId: number): Promise<DraftRecord | null>;
+  pendingDraft(meetingId: number): Promise<DraftRecord | null>;
+  /** The cell's newest draft waiting for review. */
+  pendingDraftOfCell(cellId: number): Promise<DraftRecord | null>;
+  approvedDraft(meetingId: number): Promise<DraftRecord | null>;
+  /** Replaces the content while PENDING; false once decided. */
+  updateDraft(draftId: number, content: MinutesDraft): Promise<boolean>;
+  discardDraft(draftId: number, byId: number, at: Date): Promise<boolean>;
+  /**
+   * PENDING → APPROVED exactly once, with the conclusions, resolutions, tasks (numbered in the cell) and the
+   * tasks' reminders, in one transaction; null when the draft was already decided (a double click).
+   */
+  approveDraft(draftId: number, byId: number, at: Date, outcomes: OutcomeRecord[], tasks: NewTask[]): Promise<TaskRecord[] | null>;
+  outcomes(meetingId: number): Promise<OutcomeRecord[]>;
+}
+
+export interface TaskRepository {
+  get(taskId: number): Promise<TaskRecord | null>;
+  bySeq(cellId: number, seq: number): Promise<TaskRecord | null>;
+  ofMeeting(meetingId: number): Promise<TaskRecord[]>;
+  /** The cell's open tasks, by deadline (none last). */
+  open(cellId: number): Promise<TaskRecord[]>;
+  /** Tasks of the cell's meetings that started before this time: open ones, and those done since `doneSince`. */
+  forReview(cellId: number, before: Date, doneSince: Date): Promise<TaskRecord[]>;
+  /** OPEN → DONE once, dropping its pending reminders; false when it was already done. */
+  markDone(taskId: number, byId: number, at: Date): Promise<boolean>;
 }

@@ -49,6 +49,8 @@ export interface ChannelCapabilities {
   mentionAll: boolean;
   listMembers: boolean;
   maxTextLength: number;
+  /** Files can be sent (documents such as the biên bản); elsewhere the feature falls back to text. */
+  files: boolean;
   /**
    * The speaker's display name can be trusted as their roster name. Only the local shell, where
    * whoever runs the terminal may play any member; chat platforms link accounts through /toila.
@@ -60,6 +62,12 @@ export interface OutboundMessage {
   text: string;
   mentions?: UserRef[] | 'all';
   replyTo?: MessageRef;
+}
+
+export interface OutboundFile {
+  name: string;
+  mimeType: string;
+  bytes: Uint8Array;
 }
 
 export interface PromptOption {
@@ -85,6 +93,8 @@ export interface Channel {
   /** Falls back to sending a new message where the channel cannot edit. */
   edit(ref: MessageRef, text: string): Promise<MessageRef>;
   ask(chat: ChatRef, prompt: OutboundPrompt): Promise<MessageRef>;
+  /** Sends a document; only called when capabilities.files. */
+  sendFile(chat: ChatRef, file: OutboundFile, caption?: string): Promise<MessageRef>;
   closeAsk(ref: MessageRef): Promise<void>;
   /** Confirms an event to the platform (callback answer, reaction); a no-op where there is none. */
   acknowledge(event: InboundEvent, notice?: string): Promise<void>;

@@ -4,6 +4,7 @@ import type { RosterService } from '../app/roster.ts';
 import type { Delivery } from '../app/delivery.ts';
 import type { MeetingService } from '../app/meetings.ts';
 import type { VoteService } from '../app/votes.ts';
+import type { MinutesService } from '../app/minutes.ts';
 import type { RosterMember } from '../domain/roster.ts';
 
 export interface Services {
@@ -12,6 +13,7 @@ export interface Services {
   roster: RosterService;
   meetings: MeetingService;
   votes: VoteService;
+  minutes: MinutesService;
   delivery: Delivery;
 }
 

@@ -7,6 +7,7 @@ import { holidaysBetween, nextRuleOccurrence, type IsoDate } from '../domain/cal
 import { DomainError } from '../domain/errors.ts';
 import { isSecretariat, type RosterMember } from '../domain/roster.ts';
 import { vietnamClock } from '../domain/time.ts';
+import { minutesText } from '../text/minutes.ts';
 import { meetingText as mt, meetingWords } from '../text/meetings.ts';
 import type { CommandContext, HandlerContext } from './context.ts';
 import {
@@ -183,6 +184,9 @@ export const meetingFeature: Feature = {
         const view = await ctx.services.meetings.describe(meeting);
         await ctx.services.delivery.toGroups(ctx.cell!.id, mt.started({ ...view, at: meeting.startedAt! }));
         await ctx.services.delivery.toGroups(ctx.cell!.id, mt.facts({ ...view, ...snap, flags: [] }));
+        // The content part of the meeting opens with last month's resolution (§5.2): the tasks the bot follows.
+        const prior = await ctx.services.minutes.priorTasks(meeting);
+        if (prior.length) await ctx.services.delivery.toGroups(ctx.cell!.id, minutesText.priorReview({ prior }));
         await ctx.services.meetings.askCheckIn(meeting);
       },
     },
@@ -263,6 +267,7 @@ export const meetingFeature: Feature = {
         const result = await ctx.services.meetings.close(ctx.cell!.id, ctx.member!);
         const view = await ctx.services.meetings.describe(result.snap.meeting);
         await ctx.services.delivery.toGroups(ctx.cell!.id, mt.closed({ ...view, ...result.snap, duration: result.duration, unmarked: result.unmarked.map((m) => m.fullName), flags: result.criterion }));
+        if ((await ctx.services.store.minutes.captures(open.id)).length) await ctx.services.delivery.toGroups(ctx.cell!.id, minutesText.closedHint());
       },
     },
     {
@@ -329,10 +334,11 @@ export const meetingFeature: Feature = {
             const field = labelled(part, meetingWords.settingLabel);
             if (!field) throw new DomainError('settings.unknown', { value: part });
             const [name, value] = field;
-            if (name === 'electronicSecret') {
+            if (name === 'electronicSecret' || name === 'llm') {
               const key = nameKey(value);
               if (!meetingWords.on.includes(key) && !meetingWords.off.includes(key)) throw new DomainError('settings.unknown', { value: part });
-              await store.update(cellId, { electronicSecretBallot: meetingWords.on.includes(key) }, ctx.now);
+              const on = meetingWords.on.includes(key);
+              await store.update(cellId, name === 'llm' ? { summariseWithLlm: on } : { electronicSecretBallot: on }, ctx.now);
             } else if (name === 'reminders') {
               await store.update(cellId, { reminderOffsets: meetingWords.off.includes(nameKey(value)) ? [] : parseOffsets(value) }, ctx.now);
             } else {

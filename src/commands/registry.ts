@@ -1,5 +1,5 @@
 import type { CommandName } from '../text/vi.ts';
-import type { CommandContext, PromptHandler } from './context.ts';
+import type { CommandContext, HandlerContext, PromptHandler } from './context.ts';
 
 /** Who may run a command: anyone (strangers too), any member of the cell, or the cell's committee. */
 export type Access = 'anyone' | 'member' | 'secretariat';
@@ -15,8 +15,15 @@ export interface CommandSpec {
   run(ctx: CommandContext): Promise<void>;
 }
 
-/** A feature module: its commands and the prompt kinds it answers. */
+/** Plain messages a feature reads (the minutes' #tags): `matches` is checked before any lookup. */
+export interface TextReader {
+  matches(text: string): boolean;
+  run(ctx: HandlerContext, text: string): Promise<void>;
+}
+
+/** A feature module: its commands, the prompt kinds it answers, and the plain messages it reads. */
 export interface Feature {
   commands: CommandSpec[];
   prompts?: Record<string, PromptHandler>;
+  text?: TextReader;
 }

@@ -28,6 +28,7 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
   const byName = new Map<string, CommandSpec>();
   for (const spec of commands) for (const name of [spec.name, ...(spec.aliases ?? [])]) byName.set(name, spec);
   const promptHandlers: Record<string, PromptHandler> = Object.assign({}, ...deps.features.map((f) => f.prompts ?? {}));
+  const readers = deps.features.flatMap((f) => (f.text ? [f.text] : []));
   const queues = new Map<string, Promise<void>>();
 
   async function resolveCell(channel: Channel, event: InboundEvent & { from: { userId: string; displayName: string } }): Promise<CellRecord | null> {
@@ -92,8 +93,16 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
     return (await handler(context(channel, event, cell, member), prompt, event.optionIds[0] ?? '')) ?? undefined;
   }
 
-  /** A plain message answers the speaker's open awaitText prompt in this chat, if there is one. */
+  /**
+   * A plain message is read by the feature it is meant for (a #tag), or else answers the speaker's open
+   * awaitText prompt in this chat, if there is one.
+   */
   async function runText(channel: Channel, event: Extract<InboundEvent, { kind: 'text' }>) {
+    const reader = readers.find((r) => r.matches(event.text));
+    if (reader) {
+      const cell = await resolveCell(channel, event);
+      return reader.run(context(channel, event, cell, cell ? await resolveMember(channel, cell, event.from) : null), event.text);
+    }
     const prompt = await store.prompts.awaitingText(channel.name, event.chat.chatId, event.from.userId);
     const handler = prompt && promptHandlers[prompt.kind];
     if (!prompt || !handler || !event.text.trim()) return;

@@ -58,3 +58,15 @@ export function isWriteConflict(error: unknown): boolean {
 /** A short random pause, longer with each attempt, before a write that lost a race is tried again. */
 export const pauseBeforeRetry = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.floor(Math.random() * 40))));
+
+/** Runs a write again while it loses races (see isWriteConflict), up to `attempts` times. */
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isWriteConflict(error) || attempt >= attempts) throw error;
+      await pauseBeforeRetry(attempt);
+    }
+  }
+}

@@ -97,7 +97,7 @@ export function createMeetingRepository(db: Db): MeetingRepository {
 
     async replaceReminders(meetingId, reminders) {
       await db.$transaction(async (tx) => {
-        await tx.reminder.deleteMany({ where: { meetingId, state: 'PENDING' } });
+        await tx.reminder.deleteMany({ where: { meetingId, taskId: null, state: 'PENDING' } });
         if (reminders.length) await tx.reminder.createMany({ data: reminderRows(meetingId, reminders) });
       });
     },

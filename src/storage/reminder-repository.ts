@@ -12,14 +12,14 @@ export function createReminderRepository(db: Db): ReminderRepository {
   });
 
   return {
-    async due(now, staleBefore, limit) {
+    async due(now, staleBefore, limit, about) {
       const rows = await db.reminder.findMany({
-        where: dueWhere(now, staleBefore),
+        where: { ...dueWhere(now, staleBefore), taskId: about === 'task' ? { not: null } : null },
         include: { meeting: { select: { cellId: true } } },
         orderBy: { dueAt: 'asc' },
         take: limit,
       });
-      return rows.map((r) => ({ id: r.id, meetingId: r.meetingId, cellId: r.meeting.cellId, offsetMinutes: r.offsetMinutes }));
+      return rows.map((r) => ({ id: r.id, meetingId: r.meetingId, cellId: r.meeting.cellId, offsetMinutes: r.offsetMinutes, taskId: r.taskId }));
     },
 
     async claim(id, by, now, staleBefore) {

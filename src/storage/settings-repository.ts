@@ -2,7 +2,7 @@ import type { CellSettingsRecord, SettingsRepository } from '../app/ports.ts';
 import type { CellSettings } from '../../generated/sqlite/client.ts';
 import { isUniqueViolation, type Db } from './database.ts';
 
-const EMPTY: CellSettingsRecord = { rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false };
+const EMPTY: CellSettingsRecord = { rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false, summariseWithLlm: true };
 
 const toRecord = (row: CellSettings | null): CellSettingsRecord =>
   row
@@ -14,6 +14,7 @@ const toRecord = (row: CellSettings | null): CellSettingsRecord =>
         reminderOffsets: row.reminderOffsets === null ? null : (JSON.parse(row.reminderOffsets) as number[]),
         minMeetingMinutes: row.minMeetingMinutes,
         electronicSecretBallot: row.electronicSecretBallot,
+        summariseWithLlm: row.summariseWithLlm,
       }
     : { ...EMPTY };
 
@@ -36,6 +37,7 @@ export function createSettingsRepository(db: Db): SettingsRepository {
         ...('reminderOffsets' in patch ? { reminderOffsets: patch.reminderOffsets ? JSON.stringify(patch.reminderOffsets) : null } : {}),
         ...('minMeetingMinutes' in patch ? { minMeetingMinutes: patch.minMeetingMinutes ?? null } : {}),
         ...(patch.electronicSecretBallot !== undefined ? { electronicSecretBallot: patch.electronicSecretBallot } : {}),
+        ...(patch.summariseWithLlm !== undefined ? { summariseWithLlm: patch.summariseWithLlm } : {}),
         updatedAt: at,
       };
       const row = await db.cellSettings.upsert({ where: { cellId }, create: { cellId, ...data }, update: data });

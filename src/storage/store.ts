@@ -10,6 +10,8 @@ import { createMeetingRepository } from './meeting-repository.ts';
 import { createReminderRepository } from './reminder-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
 import { createVoteRepository } from './vote-repository.ts';
+import { createMinutesRepository } from './minutes-repository.ts';
+import { createTaskRepository } from './task-repository.ts';
 
 /** Migrates the database to the newest schema and returns the repositories over it. */
 export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
@@ -25,6 +27,8 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     reminders: createReminderRepository(db),
     settings: createSettingsRepository(db),
     votes: createVoteRepository(db, providerOf(databaseUrl)),
+    minutes: createMinutesRepository(db),
+    tasks: createTaskRepository(db),
     close: () => db.$disconnect(),
   };
 }

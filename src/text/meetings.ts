@@ -296,13 +296,14 @@ export const meetingText = {
       'Ngày nghỉ Tết và Quốc khánh có thể thay đổi theo thông báo của Chính phủ mỗi năm. Sửa: /ngaynghi thêm dd/mm/yyyy <tên> · /ngaynghi làm dd/mm/yyyy · /ngaynghi bỏ dd/mm/yyyy',
     ].join('\n'),
 
-  settingsShown: (s: { reminderOffsets: number[] | null; minMeetingMinutes: number | null; electronicSecretBallot: boolean }) =>
+  settingsShown: (s: { reminderOffsets: number[] | null; minMeetingMinutes: number | null; electronicSecretBallot: boolean; summariseWithLlm: boolean }) =>
     [
       'CÀI ĐẶT CỦA CHI BỘ',
       `Nhắc lịch trước: ${s.reminderOffsets === null ? '3 ngày, 1 ngày, 1 giờ (mặc định)' : s.reminderOffsets.length ? s.reminderOffsets.map(formatDuration).join(', ') : 'không nhắc'}.`,
       `Thời lượng tối thiểu: ${s.minMeetingMinutes === null ? '90 phút; 120 phút khi kết hợp chuyên đề (mặc định)' : `${s.minMeetingMinutes} phút (do cấp ủy cấp trên quy định cho chi bộ)`}.`,
       `Bỏ phiếu kín: ${s.electronicSecretBallot ? 'qua tin nhắn riêng với bot (chi bộ đã bật)' : 'phiếu giấy, ban kiểm phiếu nhập kết quả (mặc định)'}.`,
-      'Sửa: /caidat nhắc: 3 ngày, 1 ngày, 2 giờ · /caidat thời lượng: 60 · /caidat phiếu kín điện tử: bật',
+      `Tóm tắt biên bản: ${s.summariseWithLlm ? 'dùng máy chủ AI nếu quản trị viên đã cấu hình, nếu không thì trích tự động trên máy (mặc định)' : 'chỉ trích tự động trên máy, không gửi nội dung ra ngoài'}.`,
+      'Sửa: /caidat nhắc: 3 ngày, 1 ngày, 2 giờ · /caidat thời lượng: 60 · /caidat phiếu kín điện tử: bật · /caidat tóm tắt AI: tắt',
     ].join('\n'),
 
   flagUnexcused: (v: { name: string; months: string[]; year: number }) =>
@@ -347,6 +348,7 @@ export const meetingWords = {
     nhac: 'reminders', 'nhac truoc': 'reminders', 'nhac lich': 'reminders', 'nhac nho': 'reminders',
     'thoi luong': 'duration', 'thoi luong toi thieu': 'duration',
     'phieu kin dien tu': 'electronicSecret', 'phieu kin': 'electronicSecret', 'bo phieu kin dien tu': 'electronicSecret',
-  } as Record<string, 'reminders' | 'duration' | 'electronicSecret'>,
+    'tom tat ai': 'llm', 'tom tat bang ai': 'llm', ai: 'llm', 'gui ai': 'llm',
+  } as Record<string, 'reminders' | 'duration' | 'electronicSecret' | 'llm'>,
   on: ['bat', 'co', 'mo'],
 };

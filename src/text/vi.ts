@@ -167,6 +167,33 @@ export const commandHelp = {
     summary: 'Mở một vòng bầu cử bằng phiếu kín (phiếu giấy); ban kiểm phiếu nhập số phiếu của từng ứng cử viên bằng /kiemphieu.',
     example: '/baucu Bí thư chi bộ | số lượng: 1 | ứng cử viên: Nguyễn Văn Bình, Trần Thị Hoa',
   },
+  bienban: {
+    syntax: '/bienban [số <n>] <nội dung biên bản, nhiều dòng> — hoặc gửi kèm tệp .txt/.docx',
+    summary: 'Gửi toàn văn biên bản của cuộc họp (chi ủy hoặc thư ký); tài liệu có dấu Mật bị từ chối.',
+    example: '/bienban số 3\nI. Đánh giá tháng 11: …',
+  },
+  tomtat: { syntax: '/tomtat [số <n>]', summary: 'Lập dự thảo kết luận, nghị quyết, nhiệm vụ từ ghi chép; gửi riêng để duyệt.', example: '/tomtat' },
+  suamuc: {
+    syntax: '/suamuc <mã mục> [nội dung mới] [| người: <họ tên>] [| hạn: dd/mm]',
+    summary: 'Sửa một mục của dự thảo (K kết luận, N nghị quyết, V việc, D tháng trước).',
+    example: '/suamuc V2 | người: Lê Minh Tuấn | hạn: 20/12',
+  },
+  xoamuc: { syntax: '/xoamuc <mã mục>', summary: 'Bỏ một mục khỏi dự thảo.', example: '/xoamuc K3' },
+  themmuc: {
+    syntax: '/themmuc <K|N|V|D> <nội dung> [| người: <họ tên>] [| hạn: dd/mm]',
+    summary: 'Thêm một mục vào dự thảo.',
+    example: '/themmuc V Hoàn thiện hồ sơ kết nạp | người: Trần Thị Hoa | hạn: 31/12',
+  },
+  duyet: { syntax: '/duyet', summary: 'Duyệt dự thảo: đăng kết luận, nhiệm vụ lên nhóm và bắt đầu theo dõi các việc.' },
+  huyduthao: { syntax: '/huyduthao', summary: 'Huỷ dự thảo đang chờ duyệt; không đăng gì lên nhóm.' },
+  xuatbienban: {
+    syntax: '/xuatbienban [số <n>]',
+    summary: 'Xuất biên bản và dự thảo nghị quyết (.md và .docx), gửi riêng cho người yêu cầu.',
+    example: '/xuatbienban số 3',
+  },
+  viec: { syntax: '/viec', summary: 'Xem các việc đang theo dõi và việc quá hạn.' },
+  xong: { syntax: '/xong <số việc>', summary: 'Đánh dấu một việc đã hoàn thành (người được giao hoặc chi ủy).', example: '/xong 4' },
+  kiemdiem: { syntax: '/kiemdiem', summary: 'Kiểm điểm việc thực hiện nghị quyết tháng trước từ các việc đã giao.' },
 } satisfies Record<string, { syntax: string; summary: string; example?: string }>;
 
 export type CommandName = keyof typeof commandHelp;
@@ -220,6 +247,28 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'when.invalidTime': (v) => `Giờ trong "${v.value}" không hợp lệ. ${whenHint}`,
   'when.past': () => `Thời gian này đã qua. ${whenHint}`,
   'when.ambiguous': (v) => `Thời gian "${v.value}" có thể hiểu nhiều cách; xin ghi một ngày và một giờ. ${whenHint}`,
+  'minutes.classified': (v) =>
+    `Nội dung có dấu độ mật «${v.mark}». Luật Bảo vệ bí mật nhà nước 2018 (Điều 5, khoản 2, 5 và 6) cấm soạn thảo, lưu giữ và truyền đưa tài liệu mật trên thiết bị, mạng kết nối Internet. Bot không lưu, không gửi đi và không đăng nội dung này. Đề nghị đồng chí xoá tin nhắn vừa gửi khỏi cuộc trò chuyện.`,
+  'minutes.noMeeting': () => 'Chưa có cuộc họp nào đang diễn ra: các thẻ #chude, #ykien, #ketluan, #giao, #nghiquyet chỉ được ghi trong cuộc họp (sau /batdauhop).',
+  'minutes.emptyTag': (v) => `Sau thẻ #${v.tag} cần ghi nội dung. Ví dụ: ${v.example}`,
+  'minutes.nothingToUndo': () => 'Đồng chí chưa ghi dòng nào trong cuộc họp này để xoá.',
+  'minutes.nothingCaptured': (v) => `Cuộc họp số ${v.seq} chưa có ghi chép nào (thẻ #ketluan, #giao… hoặc biên bản gửi bằng /bienban) để lập dự thảo.`,
+  'minutes.noDraft': () => 'Không có dự thảo kết luận nào đang chờ duyệt. Gõ /tomtat để lập dự thảo.',
+  'minutes.alreadyApproved': (v) => `Kết luận cuộc họp số ${v.seq} đã được duyệt và đăng lên nhóm; không lập lại dự thảo.`,
+  'minutes.itemNotFound': (v) => `Dự thảo không có mục ${v.code}. Các mục có mã K (kết luận), N (nghị quyết), V (việc), D (tháng trước) kèm số thứ tự, ví dụ V2.`,
+  'minutes.ownerUnknown': (v) => `Không tìm thấy đảng viên "${v.name}" trong danh sách (hoặc có nhiều người trùng tên). Ghi đủ họ tên.`,
+  'minutes.dateInvalid': (v) => `"${v.text}" không phải là ngày hợp lệ. Viết dạng 20/12 hoặc 20/12/2026.`,
+  'minutes.privateUnreachable': () =>
+    'Bot chưa nhắn riêng được cho đồng chí, nên chưa gửi được dự thảo (dự thảo không đăng vào nhóm khi chưa duyệt). Hãy mở cuộc trò chuyện riêng với bot rồi gõ lại lệnh.',
+  'minutes.reviewerOnly': () => 'Chỉ đồng chí đã yêu cầu lập dự thảo mới duyệt hoặc sửa được dự thảo này.',
+  'minutes.notClosed': (v) => `Cuộc họp số ${v.seq} chưa kết thúc; biên bản được lập sau /ketthuchop.`,
+  'minutes.rollUnbalanced': (v) =>
+    `Số liệu điểm danh chưa khớp nên chưa lập được biên bản: tổng số ${v.total} đảng viên, nhưng có mặt ${v.present} + vắng có lý do ${v.excused} + vắng không lý do ${v.unexcused} + miễn sinh hoạt vắng ${v.exemptAbsent} + sinh hoạt nơi khác ${v.away} + đình chỉ ${v.suspended} = ${v.accounted}.${v.names ? ` Chưa điểm danh: ${v.names}. Dùng /diemdanh để bổ sung.` : ''}`,
+  'minutes.upload': (v) => `Không đọc được tệp ${v.name}: ${v.reason}`,
+  'minutes.textMissing': () => 'Dán nội dung biên bản sau lệnh /bienban (có thể nhiều dòng), hoặc gửi kèm tệp .txt hoặc .docx.',
+  'task.notFound': (v) => `Không có việc số ${v.seq}. Gõ /viec để xem các việc đang theo dõi.`,
+  'task.notOwner': (v) => `Việc số ${v.seq} giao cho đồng chí ${v.owner}; chỉ người được giao hoặc chi ủy đánh dấu hoàn thành.`,
+  'task.alreadyDone': (v) => `Việc số ${v.seq} đã được đánh dấu hoàn thành rồi.`,
   'meeting.notFound': (v) => `Không có cuộc họp số ${v.seq}. Gõ /lich để xem.`,
   'meeting.noneUpcoming': () => 'Chưa có cuộc họp nào đã thông báo. Gõ /lich để xem.',
   'meeting.notScheduled': (v) => `Cuộc họp số ${v.seq} đã bắt đầu, đã kết thúc hoặc đã huỷ nên không đổi được nữa.`,
@@ -389,6 +438,7 @@ export const shell = {
   noOption: (n: string) => `Không có lựa chọn số ${n}.`,
   badClock: 'Viết giờ theo dạng :clock 2026-12-05 14:00 (giờ Việt Nam), và chỉ chỉnh tiến.',
   fileMissing: (path: string) => `Không mở được tệp ${path}.`,
+  fileSaved: (name: string, path: string) => `📎 ${name} — đã lưu tại ${path}`,
 };
 
 /** The sentence for an expected mistake. */

@@ -131,7 +131,7 @@ describe('roster commands', () => {
 
   it('lists every registered command in /huongdan, with its syntax', async () => {
     const someone = h.user('Ai Đó');
-    const [help] = await h.say(someone, '/huongdan');
+    const help = (await h.say(someone, '/huongdan')).join('\n');
     for (const spec of h.bot.router.commands) expect(help).toContain(`/${spec.name}`);
     expect(help).toContain('Lệnh cho Bí thư, Phó Bí thư hoặc Chi ủy viên:\n/taochibo');
     expect((await h.say(someone, '/huongdan themdv'))[0]).toContain('Ví dụ: /themdv Trần Thị Bích, dự bị');

@@ -1,4 +1,6 @@
 // Router guarantees: per-chat order, replayed events ignored, one error boundary that keeps the bot alive.
+import { createMinutesService } from '../../src/app/minutes.ts';
+import { offlineSummariser } from '../../src/minutes/extract.ts';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -69,6 +71,7 @@ describe('router', () => {
         store: db.store, clock, roster: createRosterService({ store: db.store, clock }), delivery,
         meetings,
         votes: createVoteService({ store: db.store, clock, delivery, meetings }),
+        minutes: createMinutesService({ store: db.store, clock, delivery, meetings, llm: null, offline: offlineSummariser, log, instanceId: 'test' }),
       },
       features: [probe],
       log,

@@ -220,6 +220,19 @@ export function describeChannelContract(name: string, makeHarness: () => Promise
       });
     });
 
+    describe('files', () => {
+      it('sends a document to the chat, under its name, with its caption', async (ctx) => {
+        if (!h.channel.capabilities.files) ctx.skip();
+        const file = { name: 'bien-ban-so-3.md', mimeType: 'text/markdown', bytes: new TextEncoder().encode('# BIÊN BẢN SINH HOẠT CHI BỘ') };
+        const ref = await h.channel.sendFile(h.group, file, 'Biên bản cuộc họp số 3');
+        expect(ref.chat.chatId).toBe(h.group.chatId);
+        const last = h.sent().at(-1)!;
+        expect(last.chatId).toBe(h.group.chatId);
+        expect(last.text).toContain('bien-ban-so-3.md');
+        expect(last.text).toContain('Biên bản cuộc họp số 3');
+      });
+    });
+
     describe('private chat', () => {
       it('puts messages to and from a member privately in a chat of kind private', async (ctx) => {
         if (!h.channel.capabilities.privateChat) ctx.skip();

@@ -33,6 +33,7 @@ async function memoryHarness(capabilities?: ChannelCapabilities): Promise<Channe
           return [{ chatId: r.chat.chatId, text: `${mentions}${r.text}` }];
         }
         if (r.type === 'edit') return [{ chatId: r.chat.chatId, text: r.text }];
+        if (r.type === 'file') return [{ chatId: r.chat.chatId, text: `${r.caption ?? ''}\n${r.file.name}` }];
         if (r.type === 'prompt') {
           return [{ chatId: r.chat.chatId, text: r.prompt.question, options: r.prompt.options.map((o) => o.label) }];
         }
@@ -53,6 +54,7 @@ describeChannelContract('memory (plain platform)', () =>
     mentionAll: false,
     listMembers: false,
     maxTextLength: 300,
+    files: false,
     trustsDisplayName: false,
   }),
 );

@@ -1,6 +1,9 @@
 // The channel contract for the terminal channel, driven the way a person at the terminal drives it:
 // ":as <name>" to speak as someone, ":group"/":dm" to choose the chat, typed lines, ":chon <n>" to
 // press an option. What was sent is read back from the terminal output.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { ChatRef, InboundEvent, MessageRef, OutboundPrompt, UserRef } from '../../src/channels/channel.ts';
 import { ShellChannel } from '../../src/channels/shell/shell-channel.ts';
@@ -60,6 +63,7 @@ async function shellHarness(): Promise<ChannelHarness> {
     output,
     interactive: false,
     speaker: 'Người thử',
+    fileDir: mkdtempSync(join(tmpdir(), 'chibo-shell-files-')),
     now: () => new Date('2026-11-23T01:00:00Z'),
   });
   const events: InboundEvent[] = [];

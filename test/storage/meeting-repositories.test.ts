@@ -70,7 +70,7 @@ const { parentPort, workerData } = require('node:worker_threads');
   const { openStore } = await import(workerData.storeModule);
   const store = await openStore(workerData.url, { migrate: false });
   // Connect (a few pooled connections) before saying ready, so that the race starts on equal terms.
-  await Promise.all([1, 2, 3, 4, 5, 6].map(() => store.reminders.due(new Date(0), new Date(0), 1)));
+  await Promise.all([1, 2, 3, 4, 5, 6].map(() => store.reminders.due(new Date(0), new Date(0), 1, 'meeting')));
   const reply = (id, body) => parentPort.postMessage({ id, ...body });
   const waitUntil = (at) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
   parentPort.on('message', async (msg) => {
@@ -82,7 +82,7 @@ const { parentPort, workerData } = require('node:worker_threads');
         Atomics.wait(gate, 0, 0);
         const claimed = [];
         for (let round = 0; round < 50; round++) {
-          const due = await store.reminders.due(msg.now, msg.staleBefore, msg.limit);
+          const due = await store.reminders.due(msg.now, msg.staleBefore, msg.limit, 'meeting');
           if (!due.length) return reply(msg.id, { result: claimed });
           const results = await Promise.all(due.map((r) => store.reminders.claim(r.id, msg.name, msg.now, msg.staleBefore)));
           due.forEach((r, i) => results[i] && claimed.push(r.id));
@@ -635,16 +635,16 @@ describe('reminders', () => {
     const [threeDays, oneDay, atNow, future] = rows;
     expect(atNow?.dueAt).toEqual(NOW);
 
-    expect(await store.reminders.due(NOW, STALE, 100)).toEqual([
-      { id: threeDays!.id, meetingId: m.id, cellId, offsetMinutes: 3 * 24 * 60 },
-      { id: oneDay!.id, meetingId: m.id, cellId, offsetMinutes: 24 * 60 },
-      { id: atNow!.id, meetingId: m.id, cellId, offsetMinutes: 60 },
+    expect(await store.reminders.due(NOW, STALE, 100, 'meeting')).toEqual([
+      { id: threeDays!.id, meetingId: m.id, cellId, offsetMinutes: 3 * 24 * 60, taskId: null },
+      { id: oneDay!.id, meetingId: m.id, cellId, offsetMinutes: 24 * 60, taskId: null },
+      { id: atNow!.id, meetingId: m.id, cellId, offsetMinutes: 60, taskId: null },
     ]);
-    expect((await store.reminders.due(NOW, STALE, 2)).map((r) => r.id)).toEqual([threeDays!.id, oneDay!.id]);
+    expect((await store.reminders.due(NOW, STALE, 2, 'meeting')).map((r) => r.id)).toEqual([threeDays!.id, oneDay!.id]);
 
     await store.reminders.finish(threeDays!.id, 'SENT', NOW);
     await store.reminders.finish(oneDay!.id, 'SKIPPED', NOW);
-    expect((await store.reminders.due(NOW, STALE, 100)).map((r) => r.id)).toEqual([atNow!.id]);
+    expect((await store.reminders.due(NOW, STALE, 100, 'meeting')).map((r) => r.id)).toEqual([atNow!.id]);
     expect(await store.reminders.claim(threeDays!.id, 'p1', NOW, STALE)).toBe(false);
     expect(await store.reminders.claim(future!.id, 'p1', NOW, STALE)).toBe(false);
     expect(await raw.reminder.count({ where: { meetingId: later.id, state: 'PENDING' } })).toBe(1);
@@ -654,20 +654,20 @@ describe('reminders', () => {
     const { cellId } = await makeCell();
     const startsAt = new Date(NOW.getTime() + 30 * MINUTE);
     await scheduled(cellId, startsAt, planned(startsAt, [60]));
-    const [r] = await store.reminders.due(NOW, STALE, 10);
+    const [r] = await store.reminders.due(NOW, STALE, 10, 'meeting');
 
     expect(await store.reminders.claim(r!.id, 'p1', NOW, STALE)).toBe(true);
     expect(await store.reminders.claim(r!.id, 'p2', NOW, STALE)).toBe(false);
     expect(await store.reminders.claim(r!.id, 'p1', NOW, STALE)).toBe(false);
     expect(await raw.reminder.findUnique({ where: { id: r!.id } })).toMatchObject({ state: 'CLAIMED', claimedAt: NOW, claimedBy: 'p1', doneAt: null });
-    expect(await store.reminders.due(NOW, STALE, 10)).toEqual([]);
+    expect(await store.reminders.due(NOW, STALE, 10, 'meeting')).toEqual([]);
 
     const later = new Date(NOW.getTime() + MINUTE);
     await store.reminders.finish(r!.id, 'SENT', later);
     expect(await raw.reminder.findUnique({ where: { id: r!.id } })).toMatchObject({ state: 'SENT', doneAt: later, claimedBy: 'p1' });
     // A finished reminder is never due again, however old its claim.
     const muchLater = new Date(NOW.getTime() + DAY);
-    expect(await store.reminders.due(muchLater, new Date(muchLater.getTime() - LEASE), 10)).toEqual([]);
+    expect(await store.reminders.due(muchLater, new Date(muchLater.getTime() - LEASE), 10, 'meeting')).toEqual([]);
     expect(await store.reminders.claim(r!.id, 'p2', muchLater, new Date(muchLater.getTime() - LEASE))).toBe(false);
   });
 
@@ -675,7 +675,7 @@ describe('reminders', () => {
     const { cellId } = await makeCell();
     const startsAt = new Date(NOW.getTime() + 30 * MINUTE);
     await scheduled(cellId, startsAt, planned(startsAt, [60]));
-    const [r] = await store.reminders.due(NOW, STALE, 10);
+    const [r] = await store.reminders.due(NOW, STALE, 10, 'meeting');
     const results = await Promise.all(['a', 'b', 'c', 'd'].map((by) => store.reminders.claim(r!.id, by, NOW, STALE)));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
@@ -684,25 +684,25 @@ describe('reminders', () => {
     const { cellId } = await makeCell();
     const startsAt = new Date(NOW.getTime() + 30 * MINUTE);
     await scheduled(cellId, startsAt, planned(startsAt, [60]));
-    const [r] = await store.reminders.due(NOW, STALE, 10);
+    const [r] = await store.reminders.due(NOW, STALE, 10, 'meeting');
     expect(await store.reminders.claim(r!.id, 'dead', NOW, STALE)).toBe(true);
 
     // Within the lease: not due, not claimable.
     const soon = new Date(NOW.getTime() + LEASE - 1);
-    expect(await store.reminders.due(soon, new Date(soon.getTime() - LEASE), 10)).toEqual([]);
+    expect(await store.reminders.due(soon, new Date(soon.getTime() - LEASE), 10, 'meeting')).toEqual([]);
     expect(await store.reminders.claim(r!.id, 'p2', soon, new Date(soon.getTime() - LEASE))).toBe(false);
 
     // After the lease: due again, and claimed by exactly one of the racers.
     const after = new Date(NOW.getTime() + LEASE + MINUTE);
     const staleAfter = new Date(after.getTime() - LEASE);
-    expect((await store.reminders.due(after, staleAfter, 10)).map((x) => x.id)).toEqual([r!.id]);
+    expect((await store.reminders.due(after, staleAfter, 10, 'meeting')).map((x) => x.id)).toEqual([r!.id]);
     const results = await Promise.all(['p2', 'p3', 'p4'].map((by) => store.reminders.claim(r!.id, by, after, staleAfter)));
     expect(results.filter(Boolean)).toHaveLength(1);
     const row = await raw.reminder.findUnique({ where: { id: r!.id } });
     expect(row).toMatchObject({ state: 'CLAIMED', claimedAt: after });
     expect(['p2', 'p3', 'p4'][results.indexOf(true)]).toBe(row?.claimedBy);
     expect(await store.reminders.claim(r!.id, 'p5', after, staleAfter)).toBe(false);
-    expect(await store.reminders.due(after, staleAfter, 10)).toEqual([]);
+    expect(await store.reminders.due(after, staleAfter, 10, 'meeting')).toEqual([]);
   });
 
   /** `meetings` meetings in two new cells, each with 3 reminders due at NOW and 1 still ahead. */
@@ -728,7 +728,7 @@ describe('reminders', () => {
     await start;
     const claimed: string[] = [];
     for (let round = 0; round < 50; round++) {
-      const due = await s.reminders.due(NOW, STALE, 5);
+      const due = await s.reminders.due(NOW, STALE, 5, 'meeting');
       if (!due.length) return claimed;
       const results = await Promise.all(due.map((r) => s.reminders.claim(r.id, name, NOW, STALE)));
       due.forEach((r, i) => results[i] && claimed.push(r.id));
@@ -806,24 +806,24 @@ describe('settings', () => {
 
   it('get on a new cell gives nulls', async () => {
     const { cellId } = await makeCell();
-    expect(await store.settings.get(cellId)).toEqual({ rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false });
+    expect(await store.settings.get(cellId)).toEqual({ rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false, summariseWithLlm: true });
     expect(await raw.cellSettings.count()).toBe(0);
   });
 
   it('update sets rule, reminderOffsets and minMeetingMinutes independently', async () => {
     const { cellId } = await makeCell();
-    expect(await store.settings.update(cellId, { rule }, T0)).toEqual({ rule, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false });
-    expect(await store.settings.update(cellId, { reminderOffsets: [1440, 60] }, T1)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: null, electronicSecretBallot: false });
-    expect(await store.settings.update(cellId, { minMeetingMinutes: 90 }, T2)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false });
-    expect(await store.settings.get(cellId)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false });
+    expect(await store.settings.update(cellId, { rule }, T0)).toEqual({ rule, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false, summariseWithLlm: true });
+    expect(await store.settings.update(cellId, { reminderOffsets: [1440, 60] }, T1)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: null, electronicSecretBallot: false, summariseWithLlm: true });
+    expect(await store.settings.update(cellId, { minMeetingMinutes: 90 }, T2)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false, summariseWithLlm: true });
+    expect(await store.settings.get(cellId)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false, summariseWithLlm: true });
     expect((await raw.cellSettings.findUnique({ where: { cellId } }))?.updatedAt).toEqual(T2);
 
     // An empty patch changes nothing.
-    expect(await store.settings.update(cellId, {}, T3)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false });
+    expect(await store.settings.update(cellId, {}, T3)).toEqual({ rule, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false, summariseWithLlm: true });
 
     // Clearing one keeps the others.
-    expect(await store.settings.update(cellId, { rule: null }, T3)).toEqual({ rule: null, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false });
-    expect(await store.settings.update(cellId, { reminderOffsets: null, minMeetingMinutes: null }, T3)).toEqual({ rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false });
+    expect(await store.settings.update(cellId, { rule: null }, T3)).toEqual({ rule: null, reminderOffsets: [1440, 60], minMeetingMinutes: 90, electronicSecretBallot: false, summariseWithLlm: true });
+    expect(await store.settings.update(cellId, { reminderOffsets: null, minMeetingMinutes: null }, T3)).toEqual({ rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false, summariseWithLlm: true });
     // The secret-ballot choice is kept apart from the others as well.
     expect(await store.settings.update(cellId, { electronicSecretBallot: true }, T3)).toMatchObject({ reminderOffsets: null, electronicSecretBallot: true });
     expect(await store.settings.update(cellId, { minMeetingMinutes: 60 }, T3)).toMatchObject({ minMeetingMinutes: 60, electronicSecretBallot: true });
@@ -835,8 +835,8 @@ describe('settings', () => {
   it('a rule with place null and the default shift round-trips', async () => {
     const { cellId } = await makeCell();
     const r = { dayOfMonth: 31, time: '07:00', shiftToWorkingDay: true, place: null };
-    expect(await store.settings.update(cellId, { rule: r, minMeetingMinutes: 0 }, T0)).toEqual({ rule: r, reminderOffsets: null, minMeetingMinutes: 0, electronicSecretBallot: false });
-    expect(await store.settings.get(cellId)).toEqual({ rule: r, reminderOffsets: null, minMeetingMinutes: 0, electronicSecretBallot: false });
+    expect(await store.settings.update(cellId, { rule: r, minMeetingMinutes: 0 }, T0)).toEqual({ rule: r, reminderOffsets: null, minMeetingMinutes: 0, electronicSecretBallot: false, summariseWithLlm: true });
+    expect(await store.settings.get(cellId)).toEqual({ rule: r, reminderOffsets: null, minMeetingMinutes: 0, electronicSecretBallot: false, summariseWithLlm: true });
   });
 
   it('cellsWithRule lists only cells with a monthly rule', async () => {

@@ -35,7 +35,7 @@ export async function createHarness(capabilities?: Partial<ChannelCapabilities>)
   const channel = new MemoryChannel(
     {
       buttons: true, nativePolls: 'none', privateChat: true, editMessages: true, mentionAll: true,
-      listMembers: false, maxTextLength: 4096, trustsDisplayName: false, ...capabilities,
+      listMembers: false, maxTextLength: 4096, files: true, trustsDisplayName: false, ...capabilities,
     },
     () => clock.now(),
   );

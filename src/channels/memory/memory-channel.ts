@@ -1,6 +1,6 @@
 // A recording in-memory channel for tests: inject events, read what the bot sent.
 import type {
-  Channel, ChannelCapabilities, ChatRef, EventHandler, InboundEvent, MessageRef, OutboundMessage, OutboundPrompt, UserRef,
+  Channel, ChannelCapabilities, ChatRef, EventHandler, InboundEvent, MessageRef, OutboundFile, OutboundMessage, OutboundPrompt, UserRef,
 } from '../channel.ts';
 import { splitText } from '../channel.ts';
 
@@ -9,6 +9,7 @@ export type SentRecord =
   | { type: 'edit'; chat: ChatRef; messageId: string; text: string }
   | { type: 'prompt'; chat: ChatRef; messageId: string; prompt: OutboundPrompt }
   | { type: 'closeAsk'; chat: ChatRef; messageId: string }
+  | { type: 'file'; chat: ChatRef; messageId: string; file: OutboundFile; caption?: string }
   | { type: 'ack'; eventId: string; notice?: string };
 
 type EventInput<K extends InboundEvent['kind']> = Omit<Extract<InboundEvent, { kind: K }>, 'kind' | 'eventId' | 'at'> & { eventId?: string };
@@ -22,7 +23,7 @@ export class MemoryChannel implements Channel {
   constructor(
     readonly capabilities: ChannelCapabilities = {
       buttons: true, nativePolls: 'none', privateChat: true, editMessages: true, mentionAll: true,
-      listMembers: false, maxTextLength: 4096, trustsDisplayName: false,
+      listMembers: false, maxTextLength: 4096, files: true, trustsDisplayName: false,
     },
     private readonly now: () => Date = () => new Date(0),
   ) {}
@@ -87,6 +88,14 @@ export class MemoryChannel implements Channel {
     const ref = { chat, messageId: String(++this.counter) };
     this.records.push({ type: 'prompt', chat, messageId: ref.messageId, prompt });
     return ref;
+  }
+  async sendFile(chat: ChatRef, file: OutboundFile, caption?: string): Promise<MessageRef> {
+    const ref = { chat, messageId: String(++this.counter) };
+    this.records.push({ type: 'file', chat, messageId: ref.messageId, file, caption });
+    return ref;
+  }
+  files(chatId?: string) {
+    return this.records.flatMap((r) => (r.type === 'file' && (!chatId || r.chat.chatId === chatId) ? [r] : []));
   }
   async closeAsk(ref: MessageRef): Promise<void> {
     this.records.push({ type: 'closeAsk', chat: ref.chat, messageId: ref.messageId });

@@ -2,12 +2,13 @@
 // handled to completion, in order, and the process ends at the end of input.
 // Lines starting with ":" are controls (persona, chat, clock, buttons); everything else is a message.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { nameKey, tidyName } from '../../domain/names.ts';
 import { shell as words } from '../../text/vi.ts';
 import type {
-  Channel, ChannelCapabilities, ChatRef, EventHandler, InboundEvent, InboundFile, MessageRef, OutboundMessage, OutboundPrompt, UserRef,
+  Channel, ChannelCapabilities, ChatRef, EventHandler, InboundEvent, InboundFile, MessageRef, OutboundFile, OutboundMessage, OutboundPrompt, UserRef,
 } from '../channel.ts';
 import { splitText } from '../channel.ts';
 
@@ -17,6 +18,8 @@ export interface ShellOptions {
   interactive: boolean;
   speaker: string;
   groupName?: string;
+  /** Where files the bot sends are saved (default ./data/files). */
+  fileDir?: string;
   now(): Date;
   /**
    * `:clock` — move simulated time forward and run what became due. Before the conversation starts
@@ -54,6 +57,7 @@ export class ShellChannel implements Channel {
     mentionAll: true,
     listMembers: false,
     maxTextLength: 100_000,
+    files: true, // saved under fileDir
     trustsDisplayName: true,
   };
 
@@ -268,6 +272,16 @@ export class ShellChannel implements Channel {
     list.push({ promptId: prompt.promptId, optionIds: prompt.options.map((o) => o.id) });
     this.prompts.set(chat.chatId, list);
     return { chat, messageId };
+  }
+
+  async sendFile(chat: ChatRef, file: OutboundFile, caption?: string): Promise<MessageRef> {
+    const dir = this.options.fileDir ?? join('data', 'files');
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, file.name);
+    await writeFile(path, file.bytes);
+    const shown = relative(process.cwd(), path);
+    this.write(`${this.header(chat)}\n${caption ? `${caption}\n` : ''}${words.fileSaved(file.name, shown.startsWith('..') ? path : shown)}`);
+    return { chat, messageId: String(++this.messageCounter) };
   }
 
   async closeAsk(): Promise<void> {
