@@ -7,6 +7,7 @@ import { createBot, type Bot } from '../../src/bot.ts';
 import type { ChannelCapabilities, ChatRef, UserRef } from '../../src/channels/channel.ts';
 import { MemoryChannel } from '../../src/channels/memory/memory-channel.ts';
 import { ManualClock } from '../../src/scheduler/clock.ts';
+import type { Summariser } from '../../src/app/ports.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface Harness {
@@ -29,7 +30,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(capabilities?: Partial<ChannelCapabilities>): Promise<Harness> {
+export async function createHarness(capabilities?: Partial<ChannelCapabilities>, options: { llm?: Summariser | null } = {}): Promise<Harness> {
   const db = await createTestDatabase();
   const clock = new ManualClock(new Date('2026-11-23T01:00:00Z'));
   const channel = new MemoryChannel(
@@ -46,7 +47,7 @@ export async function createHarness(capabilities?: Partial<ChannelCapabilities>)
       done();
     },
   });
-  const bot = createBot({ store: db.store, clock, channels: [channel], log: pino({ level: 'info' }, sink) });
+  const bot = createBot({ store: db.store, clock, channels: [channel], log: pino({ level: 'info' }, sink), llm: options.llm ?? null });
   await bot.start();
   const group: ChatRef = { channel: 'memory', chatId: 'group-1', kind: 'group', title: 'Chi bộ KP3' };
   let nextId = 100;
