@@ -85,6 +85,7 @@ export function parseEdit(parts: string[]): DraftEdit {
   const edit: DraftEdit = { text: null, owner: undefined, due: undefined };
   for (const [i, raw] of parts.entries()) {
     const part = raw.trim();
+    if (i === 0 && !part) continue; // "/suamuc V2 | hạn: 20/12" changes only the deadline
     const labelled = /^([\p{L}\p{M} ]+?)\s*:\s*(.*)$/u.exec(part);
     const label = labelled ? nameKey(labelled[1]!) : null;
     const value = labelled ? labelled[2]!.trim() : part;

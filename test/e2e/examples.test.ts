@@ -5,24 +5,36 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import mammoth from 'mammoth';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scripts = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.txt') && !f.endsWith('.expected.txt'));
 
-function runScript(script: string): { stdout: string; stderr: string; status: number | null } {
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Runs a script on a fresh database, with no LLM endpoint (nothing may leave the machine). Files the bot
+ * sends are saved in `files` for the test to read, and shown as data/files in the transcript, where a
+ * newcomer's run saves them.
+ */
+function runScript(script: string) {
   const dir = mkdtempSync(join(tmpdir(), 'chibo-e2e-'));
-  try {
-    const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['src/main.ts', '--script', `examples/${script}`], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, DATABASE_URL: `file:${join(dir, 'chibo.db')}`, CHANNELS: '', TELEGRAM_BOT_TOKEN: '', ZALO_ENABLED: '' },
-    });
-    return { stdout: result.stdout, stderr: result.stderr, status: result.status };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  scratch.push(dir);
+  const files = join(dir, 'files');
+  const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['src/main.ts', '--script', `examples/${script}`], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      ...process.env, DATABASE_URL: `file:${join(dir, 'chibo.db')}`, CHANNELS: '', TELEGRAM_BOT_TOKEN: '', ZALO_ENABLED: '',
+      OPENAI_BASE_URL: '', SHELL_FILE_DIR: files,
+    },
+  });
+  return { stdout: result.stdout.split(files).join(join('data', 'files')), stderr: result.stderr, status: result.status, files };
 }
 
 describe('example shell scripts', () => {
@@ -71,5 +83,33 @@ describe('example shell scripts', () => {
     expect(stdout).toContain('Tán thành: 6/7 đồng chí, đạt 85,71% — THÔNG QUA, đủ 2/3');
     expect(stdout).toContain('Các đồng chí Huỳnh Kim Oanh, Phạm Ngọc Yến bằng phiếu ở vị trí cuối: bầu lại giữa các đồng chí này.');
     expect(stdout).toContain('KẾT QUẢ BẦU CỬ số 6 — Chi ủy viên (vòng 2, 1 người)');
+  });
+
+  it('minutes.txt: tags become an approved draft, the biên bản .docx holds the reconciled roll, tasks are reminded and reviewed', async () => {
+    const { stdout, files } = runScript('minutes.txt');
+    // Tags are acknowledged to their author only; a marked text is refused and never stored.
+    expect(stdout).toContain('[thông báo riêng cho Trần Thị Hoa]\n✓ Đã ghi việc (T7): thực hiện: Lê Minh Tuấn; hạn 20/12/2026.');
+    expect(stdout).toContain('Nội dung có dấu độ mật «MẬT». Luật Bảo vệ bí mật nhà nước 2018');
+    // The draft goes to the thư ký privately; the group sees the conclusions only after approval.
+    const approvedAt = stdout.indexOf('KẾT LUẬN CUỘC HỌP SỐ 1');
+    expect(stdout.indexOf('[riêng: Trần Thị Hoa] Bot:\nDỰ THẢO KẾT LUẬN')).toBeGreaterThan(0);
+    expect(stdout.indexOf('[riêng: Trần Thị Hoa] Bot:\nDỰ THẢO KẾT LUẬN')).toBeLessThan(approvedAt);
+    expect(stdout.slice(0, approvedAt)).not.toMatch(/\[nhóm chibo\] Bot:\n[^\n]*Chi bộ thống nhất hoàn thành thu đảng phí/);
+    expect(stdout).toContain('• Việc số 3: Chuẩn bị hồ sơ đề nghị kết nạp quần chúng Trần Văn Nam — thực hiện: Chi ủy, hạn 31/12/2026');
+    // The reminders fire as the clock moves: before the deadline to the owner, after it to the chi ủy.
+    expect(stdout).toContain('[riêng: Lê Minh Tuấn] Bot:\nNhắc việc: còn 3 ngày đến hạn (20/12/2026) — Việc số 1');
+    expect(stdout).toContain('[riêng: Hoàng Quốc Sơn] Bot:\nNhắc việc: còn 1 ngày đến hạn (25/12/2026) — Việc số 2');
+    expect(stdout).toContain('[riêng: Nguyễn Văn Bình] Bot:\nViệc quá hạn: Việc số 2');
+    expect(stdout).toContain('✗ Việc số 2: Thu đủ đảng phí quý IV — thực hiện: Hoàng Quốc Sơn, hạn 25/12/2026 — QUÁ HẠN, chưa hoàn thành.');
+    // The .docx opens and holds the header, the reconciled roll, the vote and the tasks.
+    const docx = (await mammoth.extractRawText({ path: join(files, 'bien-ban-cuoc-hop-so-1.docx') })).value;
+    for (const line of ['ĐẢNG CỘNG SẢN VIỆT NAM', 'CHI BỘ TỔ DÂN PHỐ 5', 'BIÊN BẢN', 'SINH HOẠT CHI BỘ THƯỜNG KỲ THÁNG 12 NĂM 2026']) expect(docx).toContain(line);
+    const roll = (label: string) => new RegExp(`${label}\\s+(\\d+)`).exec(docx)?.[1];
+    expect([roll('Tổng số đảng viên của chi bộ'), roll('Có mặt'), roll('Vắng có lý do'), roll('Vắng không có lý do')]).toEqual(['9', '7', '2', '0']);
+    expect(docx).toContain('Huỳnh Kim Oanh — vắng có lý do: đi viện');
+    expect(docx).toContain('Tán thành: 5/8 đồng chí, đạt 62,50% — THÔNG QUA, quá 1/2');
+    expect(docx).toContain('Việc số 2: Thu đủ đảng phí quý IV — thực hiện: Hoàng Quốc Sơn, hạn 25/12/2026');
+    const resolution = readFileSync(join(files, 'nghi-quyet-cuoc-hop-so-1.md'), 'utf8');
+    expect(resolution).toContain('Nghị quyết được 5/8 đồng chí tán thành, đạt 62,50%.');
   });
 });
