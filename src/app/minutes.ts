@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { formatDayMonthYear } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
-  decideTaskReminders, isEmptyDraft, OVERDUE_OFFSET, planTaskReminders, reconcileRoll, reviewTask, SECTION_CODES, type CaptureTag, type DraftItem, type DraftTask, type MinutesDraft, type SectionCode, type TaskFacts,
+  decideTaskReminders, isEmptyDraft, OVERDUE_OFFSET, parseItemCode, planTaskReminders, reconcileRoll, reviewTask, SECTION_CODES, type CaptureTag, type DraftItem, type DraftTask, type MinutesDraft, type SectionCode, type TaskFacts,
 } from '../domain/minutes.ts';
 import { nameKey } from '../domain/names.ts';
 import type { RosterMember } from '../domain/roster.ts';
@@ -12,6 +12,7 @@ import { vietnamDate } from '../domain/time.ts';
 import { classificationMark } from '../minutes/classification.ts';
 import { minutesDocument, minutesText as t, resolutionDocument, type MinutesRecordView, type PriorTask } from '../text/minutes.ts';
 import { withoutTitle } from '../text/minutes-words.ts';
+import { labels } from '../text/vi.ts';
 import type { Job } from '../scheduler/scheduler.ts';
 import { askIn, type Delivery } from './delivery.ts';
 import type { MeetingService } from './meetings.ts';
@@ -48,13 +49,18 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
   const today = () => vietnamDate(clock.now());
   const facts = (task: TaskRecord): TaskFacts => ({ status: task.status, dueOn: task.dueOn, doneOn: task.doneAt ? vietnamDate(task.doneAt) : null });
 
-  /** Tasks given at earlier meetings: those still open and those done since the previous meeting (§5.2 "kiểm điểm"). */
-  async function priorTasks(meeting: MeetingRecord): Promise<PriorTask[]> {
-    const earlier = await store.meetings.between(meeting.cellId, new Date(0), meeting.startsAt, ['CLOSED']);
-    const previous = earlier.filter((m) => m.id !== meeting.id).at(-1);
+  /**
+   * Tasks given at meetings before `meeting` (or before now): those still open and those done since the
+   * meeting before that (§5.2 "kiểm điểm"), judged as of the meeting's start, or today before it starts.
+   */
+  async function priorTasks(cellId: number, meeting: MeetingRecord | null): Promise<PriorTask[]> {
+    const before = meeting?.startsAt ?? clock.now();
+    const earlier = (await store.meetings.between(cellId, new Date(0), before, ['CLOSED'])).filter((m) => m.id !== meeting?.id);
+    // Between meetings, the last one's own tasks are the ones to review.
+    const previous = meeting ? earlier.at(-1) : earlier.at(-2);
     const since = previous?.startedAt ?? previous?.startsAt ?? new Date(0);
-    const tasks = await store.tasks.forReview(meeting.cellId, meeting.startsAt, since);
-    const asOf = vietnamDate(meeting.startedAt ?? meeting.startsAt);
+    const tasks = await store.tasks.forReview(cellId, before, since);
+    const asOf = vietnamDate(meeting?.startedAt ?? clock.now());
     return tasks.map((task) => ({ task, review: reviewTask(facts(task), asOf) }));
   }
 
@@ -77,7 +83,7 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
     await askIn(store, target, cell.id, {
       kind: 'minutes.review',
       payload: { draftId: draft.id },
-      question: t.review({ meeting, draft: draft.content, source: draft.source, prior: await priorTasks(meeting), ...(notice ? { notice } : {}) }),
+      question: t.review({ meeting, draft: draft.content, source: draft.source, prior: await priorTasks(meeting.cellId, meeting), ...(notice ? { notice } : {}) }),
       options: t.reviewOptions,
       subject: draftSubject(draft.id),
     }, clock.now());
@@ -141,7 +147,7 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
       const text = await store.minutes.text(meeting.id);
       if (!captures.length && !text) throw new DomainError('minutes.nothingCaptured', { seq: meeting.seq });
       // Stored texts were checked when they came in; checked again because nothing marked may leave.
-      refuseClassified(text, ...captures.map((c) => c.text));
+      refuseClassified(text, ...captures.map((c) => `${c.text}\n${c.ownerName ?? ''}`));
       // Reachable first: a draft nobody can review is not made (and no text is sent anywhere).
       await privateTarget(cell.id, requester);
       const members = (await store.members.listCurrent(cell.id)).map((m) => m.fullName);
@@ -162,6 +168,12 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
         try {
           content = await llm.summarise(request);
           source = 'llm';
+          // A model answer left empty by grounding (nothing it said was cited) is no draft to review.
+          if (isEmptyDraft(content)) {
+            notice = t.fallbackNotice(t.fallbackReasons.empty!);
+            content = await offline.summarise(request);
+            source = 'offline';
+          }
         } catch (error) {
           const reason = error instanceof SummariserUnavailable ? error.reason : 'server';
           log.warn({ err: error, meetingId: meeting.id, reason }, 'LLM summary failed; using the offline summariser');
@@ -179,9 +191,9 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
     async edit(cell: CellRecord, reviewer: RosterMember, code: string, change: { text: string | null; owner?: string | null; due?: string | null }) {
       refuseClassified(change.text);
       const draft = await pendingDraft(cell.id);
-      const ref = /^([KNVD])(\d{1,3})$/i.exec(code.trim());
-      const section = ref ? SECTION_CODES[ref[1]!.toUpperCase() as SectionCode] : null;
-      const index = ref ? Number(ref[2]) - 1 : -1;
+      const ref = parseItemCode(code);
+      const section = ref ? SECTION_CODES[ref.section] : null;
+      const index = ref?.index ?? -1;
       const content = structuredClone(draft.content);
       const list = section ? (content[section] as (DraftItem | DraftTask)[]) : [];
       const item = list[index];
@@ -199,9 +211,9 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
 
     async remove(cell: CellRecord, reviewer: RosterMember, code: string) {
       const draft = await pendingDraft(cell.id);
-      const ref = /^([KNVD])(\d{1,3})$/i.exec(code.trim());
-      const section = ref ? SECTION_CODES[ref[1]!.toUpperCase() as SectionCode] : null;
-      const index = ref ? Number(ref[2]) - 1 : -1;
+      const ref = parseItemCode(code);
+      const section = ref ? SECTION_CODES[ref.section] : null;
+      const index = ref?.index ?? -1;
       const content = structuredClone(draft.content);
       if (!section || !content[section][index]) throw new DomainError('minutes.itemNotFound', { code });
       content[section].splice(index, 1);
@@ -319,7 +331,7 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
         conclusions: outcomes.filter((o) => o.kind === 'CONCLUSION').map((o) => o.text),
         resolutions: outcomes.filter((o) => o.kind === 'RESOLUTION').map((o) => o.text),
         tasks: await store.tasks.ofMeeting(meeting.id),
-        prior: await priorTasks(meeting),
+        prior: await priorTasks(meeting.cellId, meeting),
         lastMonthNotes: approved?.content.lastMonthNotes.map((i) => i.text) ?? [],
         resolutionVote: adoption ? { yes: adoption.yes, base: adoption.base } : null,
         biThu: snap.members.find((m) => m.role === 'BI_THU')?.fullName ?? null,
@@ -337,7 +349,8 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
       const task = await store.tasks.bySeq(cellId, seq);
       if (!task) throw new DomainError('task.notFound', { seq });
       if (task.status === 'DONE') throw new DomainError('task.alreadyDone', { seq });
-      if (!isCommittee && task.ownerId !== null && task.ownerId !== member.id) throw new DomainError('task.notOwner', { seq, owner: task.ownerName ?? '' });
+      // A task of a body (the chi ủy, a team) or of nobody in particular is closed by the committee.
+      if (!isCommittee && task.ownerId !== member.id) throw new DomainError('task.notOwner', { seq, owner: task.ownerName ?? labels.role.CHI_UY_VIEN });
       if (!(await store.tasks.markDone(task.id, member.id, clock.now()))) throw new DomainError('task.alreadyDone', { seq });
       const done = (await store.tasks.get(task.id))!;
       await delivery.toGroups(cellId, t.taskDone({ task: done, by: member.fullName, late: reviewTask(facts(done), today()) === 'DONE_LATE' }));

@@ -185,7 +185,7 @@ export const meetingFeature: Feature = {
         await ctx.services.delivery.toGroups(ctx.cell!.id, mt.started({ ...view, at: meeting.startedAt! }));
         await ctx.services.delivery.toGroups(ctx.cell!.id, mt.facts({ ...view, ...snap, flags: [] }));
         // The content part of the meeting opens with last month's resolution (§5.2): the tasks the bot follows.
-        const prior = await ctx.services.minutes.priorTasks(meeting);
+        const prior = await ctx.services.minutes.priorTasks(meeting.cellId, meeting);
         if (prior.length) await ctx.services.delivery.toGroups(ctx.cell!.id, minutesText.priorReview({ prior }));
         await ctx.services.meetings.askCheckIn(meeting);
       },

@@ -12,7 +12,8 @@ export type ParsedTag = { tag: CaptureTag | 'UNDO'; word: string; body: string }
 
 /** "#ketluan Thống nhất …" (diacritics or not: "#kếtluận") → the tag and what follows it; null for other text. */
 export function parseTag(text: string): ParsedTag | null {
-  const m = /^\s*#([\p{L}\p{M}]+)(?:[\s:,.-]+([\s\S]*))?$/u.exec(text);
+  // Some Vietnamese keyboards send decomposed letters (Unikey "Unicode tổ hợp"): read everything composed.
+  const m = /^\s*#([\p{L}\p{M}]+)(?:[\s:,.-]+([\s\S]*))?$/u.exec(text.normalize('NFC'));
   if (!m) return null;
   const tag = TAG_WORDS[nameKey(m[1]!)];
   return tag ? { tag, word: nameKey(m[1]!), body: (m[2] ?? '').trim() } : null;
@@ -25,11 +26,12 @@ const deadlinePattern = new RegExp(
 );
 
 /** A deadline at the end of a task ("… hạn 20/12", "… [trước ngày 5/1/2027]"): the date, and the text without it. */
-export function readDeadline(text: string, meetingDate: string): { text: string; dueOn: string | null } {
+export function readDeadline(raw: string, meetingDate: string): { text: string; dueOn: string | null } {
+  const text = raw.normalize('NFC');
   const m = deadlinePattern.exec(text);
   if (!m) return { text: text.trim(), dueOn: null };
   const dueOn = dayMonthOnOrAfter(Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : null, meetingDate);
-  if (!dueOn) throw new DomainError('minutes.dateInvalid', { text: m[0].trim() });
+  if (!dueOn) throw new DomainError('minutes.dateInvalid', { text: m[0].replace(/^[\s,;(\[]+|[\s.;)\]]+$/g, '') });
   return { text: text.slice(0, m.index).trim(), dueOn };
 }
 
@@ -50,17 +52,20 @@ const titlePattern = new RegExp(`^(?:${nameTitles.map(escape).join('|')})\\s+`, 
  */
 export function parseAssignment(body: string, roster: readonly RosterMember[], meetingDate: string) {
   const { text, dueOn } = readDeadline(body, meetingDate);
+  const titled = titlePattern.test(text);
   const rest = text.replace(titlePattern, '');
   let ownerText: string | null = null;
   let what = rest;
-  const split = /^(.{2,60}?)\s*(?::|\s-\s|\s–\s)\s*(.+)$/su.exec(rest);
+  // "Họ Tên: việc" or "Họ Tên - việc"; a name has no digits, so "lúc 7:30" is no separator.
+  const split = /^([^\d:]{2,60}?)\s*(?::(?!\d)|\s-\s|\s–\s)\s*(.+)$/su.exec(rest);
   if (split) {
     ownerText = split[1]!.replace(titlePattern, '').trim();
     what = split[2]!.trim();
   } else {
-    // No separator: the longest roster name (full, or a given name only one member has) the line starts with.
+    // No separator: a roster name the line starts with — a full name, or a given name after "đ/c",
+    // since a bare first word may be a verb that is also a name ("Tiến hành", "Thu đảng phí").
     const starts = roster
-      .flatMap((m) => [m.fullName, m.fullName.split(' ').at(-1)!].map((name) => ({ name, member: m })))
+      .flatMap((m) => [m.fullName, ...(titled ? [m.fullName.split(' ').at(-1)!] : [])].map((name) => ({ name, member: m })))
       .filter(({ name }) => nameKey(rest).startsWith(`${nameKey(name)} `))
       .sort((a, b) => b.name.length - a.name.length);
     const first = starts[0];

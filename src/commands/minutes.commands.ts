@@ -1,6 +1,7 @@
 // Minutes in the chat: #tags during the meeting, /bienban, the draft and its review (/tomtat, /suamuc,
 // /duyet…), the biên bản and nghị quyết files (/xuatbienban), and tasks (/viec, /xong, /kiemdiem).
 import type { MeetingRecord } from '../app/ports.ts';
+import { refuseClassified } from '../app/minutes.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isSecretariat } from '../domain/roster.ts';
 import { vietnamDate } from '../domain/time.ts';
@@ -40,132 +41,88 @@ async function reviewerMeeting(ctx: CommandContext) {
   return { draft, meeting };
 }
 
+/** A command of the committee or the meeting's thư ký (checked against the meeting in `run`). */
+const keeperCommand = (name: CommandSpec['name'], run: CommandSpec['run']): CommandSpec => ({
+  name, scope: 'any', access: 'member', committeeCommand: true, run,
+});
+
+/** A step of the review of the cell's pending draft; a returned chat is where the new draft went. */
+const reviewCommand = (name: CommandSpec['name'], step: (ctx: CommandContext, review: Awaited<ReturnType<typeof reviewerMeeting>>) => Promise<{ chat: { chatId: string } } | void>) =>
+  keeperCommand(name, async (ctx) => {
+    const review = await reviewerMeeting(ctx);
+    const target = await step(ctx, review);
+    if (target) await afterReviewStep(ctx, target, review.meeting.seq);
+  });
+
 const commands: CommandSpec[] = [
-  {
-    name: 'bienban',
-    scope: 'any',
-    access: 'member',
-    committeeCommand: true, // and the meeting's thư ký
-    async run(ctx) {
-      const { meeting, rest } = await meetingOf(ctx);
-      assertMinuteKeeper(ctx, meeting, 'bienban');
-      let text = rest;
-      if (ctx.file) {
-        try {
-          text = await readUploadedText(ctx.file);
-        } catch (error) {
-          if (error instanceof UnsupportedUpload) throw new DomainError('minutes.upload', { name: ctx.file.name, reason: t.uploadReasons[error.reason] ?? error.reason });
-          throw error;
-        }
+  keeperCommand('bienban', async (ctx) => {
+    const { meeting, rest } = await meetingOf(ctx);
+    assertMinuteKeeper(ctx, meeting, 'bienban');
+    let text = rest;
+    if (ctx.file) {
+      try {
+        text = await readUploadedText(ctx.file);
+      } catch (error) {
+        if (error instanceof UnsupportedUpload) throw new DomainError('minutes.upload', { name: ctx.file.name, reason: t.uploadReasons[error.reason] ?? error.reason });
+        throw error;
       }
-      if (!text.trim()) throw new DomainError('minutes.textMissing');
-      const lines = await ctx.services.minutes.submitText(meeting, ctx.member!, text);
-      await ctx.reply(t.textReceived({ seq: meeting.seq, lines }));
-    },
-  },
-  {
-    name: 'tomtat',
-    scope: 'any',
-    access: 'member',
-    committeeCommand: true, // and the meeting's thư ký
-    async run(ctx) {
-      const { meeting } = await meetingOf(ctx);
-      assertMinuteKeeper(ctx, meeting, 'tomtat');
-      const { target } = await ctx.services.minutes.draft(ctx.cell!, meeting, ctx.member!);
-      await afterReviewStep(ctx, target, meeting.seq);
-    },
-  },
-  {
-    name: 'suamuc',
-    scope: 'any',
-    access: 'member',
-    committeeCommand: true, // and the meeting's thư ký
-    async run(ctx) {
-      const { meeting } = await reviewerMeeting(ctx);
-      const m = /^([KNVDknvd]\s*\d{1,3})\s*([\s\S]*)$/.exec(ctx.args);
-      if (!m) throw new DomainError('command.syntax');
-      const edit = parseEdit(m[2]!.split('|'));
-      const due = edit.due ? readDate(edit.due, vietnamDate(meeting.startsAt)) : edit.due;
-      const target = await ctx.services.minutes.edit(ctx.cell!, ctx.member!, m[1]!.replace(/\s+/g, ''), { text: edit.text, owner: edit.owner, due });
-      await afterReviewStep(ctx, target, meeting.seq);
-    },
-  },
-  {
-    name: 'xoamuc',
-    scope: 'any',
-    access: 'member',
-    committeeCommand: true, // and the meeting's thư ký
-    async run(ctx) {
-      const { meeting } = await reviewerMeeting(ctx);
-      if (!ctx.args) throw new DomainError('command.syntax');
-      const target = await ctx.services.minutes.remove(ctx.cell!, ctx.member!, ctx.args.replace(/\s+/g, ''));
-      await afterReviewStep(ctx, target, meeting.seq);
-    },
-  },
-  {
-    name: 'themmuc',
-    scope: 'any',
-    access: 'member',
-    committeeCommand: true, // and the meeting's thư ký
-    async run(ctx) {
-      const { meeting } = await reviewerMeeting(ctx);
-      const m = /^([KNVDknvd])\s+([\s\S]+)$/.exec(ctx.args);
-      if (!m) throw new DomainError('command.syntax');
-      const [first = '', ...more] = m[2]!.split('|');
-      const edit = parseEdit(more.length ? ['', ...more] : []);
-      const date = vietnamDate(meeting.startsAt);
-      const { text, dueOn } = readDeadline(first, date);
-      const due = edit.due ? readDate(edit.due, date) : dueOn;
-      if (!text) throw new DomainError('command.syntax');
-      const target = await ctx.services.minutes.add(ctx.cell!, ctx.member!, m[1]!, text, { owner: edit.owner ?? null, due });
-      await afterReviewStep(ctx, target, meeting.seq);
-    },
-  },
-  {
-    name: 'duyet',
-    scope: 'any',
-    access: 'member',
-    committeeCommand: true, // and the meeting's thư ký
-    async run(ctx) {
-      const { draft } = await reviewerMeeting(ctx);
-      const { meeting, tasks } = await ctx.services.minutes.approve(ctx.cell!, draft.id, ctx.member!);
-      if (ctx.chat.kind === 'private') await ctx.reply(t.approved({ seq: meeting.seq, tasks: tasks.length }));
-    },
-  },
-  {
-    name: 'huyduthao',
-    scope: 'any',
-    access: 'member',
-    committeeCommand: true, // and the meeting's thư ký
-    async run(ctx) {
-      const { draft } = await reviewerMeeting(ctx);
-      const meeting = await ctx.services.minutes.discard(ctx.cell!.id, draft.id, ctx.member!);
-      await ctx.reply(t.discarded({ seq: meeting.seq }));
-    },
-  },
-  {
-    name: 'xuatbienban',
-    scope: 'any',
-    access: 'member',
-    committeeCommand: true, // and the meeting's thư ký
-    async run(ctx) {
-      const { meeting } = await meetingOf(ctx);
-      assertMinuteKeeper(ctx, meeting, 'xuatbienban');
-      const documents = await ctx.services.minutes.documents(ctx.cell!, meeting);
-      // The minutes are for the committee: they go to the requester's private chat, never to the group.
-      const [target] = ctx.chat.kind === 'private' ? [{ channel: ctx.channel, chat: ctx.chat }] : await ctx.services.delivery.privateTargets(ctx.cell!.id, ctx.member!);
-      if (!target) throw new DomainError('minutes.privateUnreachable');
-      for (const [i, doc] of documents.entries()) {
-        const caption = t.filesCaption({ seq: meeting.seq, what: i === 0 ? 'minutes' : 'resolution' });
-        if (!target.channel.capabilities.files) {
-          await target.channel.send(target.chat, { text: `${caption}\n\n${renderMarkdown(doc)}` });
-          continue;
-        }
-        for (const file of await renderFiles(doc)) await target.channel.sendFile(target.chat, file, caption);
+    }
+    if (!text.trim()) throw new DomainError('minutes.textMissing');
+    const lines = await ctx.services.minutes.submitText(meeting, ctx.member!, text);
+    await ctx.reply(t.textReceived({ seq: meeting.seq, lines }));
+  }),
+  keeperCommand('tomtat', async (ctx) => {
+    const { meeting } = await meetingOf(ctx);
+    assertMinuteKeeper(ctx, meeting, 'tomtat');
+    const { target } = await ctx.services.minutes.draft(ctx.cell!, meeting, ctx.member!);
+    await afterReviewStep(ctx, target, meeting.seq);
+  }),
+  reviewCommand('suamuc', async (ctx, { meeting }) => {
+    const m = /^([KNVDknvd]\s*\d{1,3})\s*([\s\S]*)$/.exec(ctx.args);
+    if (!m) throw new DomainError('command.syntax');
+    const edit = parseEdit(m[2]!.split('|'));
+    const due = edit.due ? readDate(edit.due, vietnamDate(meeting.startsAt)) : edit.due;
+    return ctx.services.minutes.edit(ctx.cell!, ctx.member!, m[1]!.replace(/\s+/g, ''), { text: edit.text, owner: edit.owner, due });
+  }),
+  reviewCommand('xoamuc', async (ctx) => {
+    if (!ctx.args) throw new DomainError('command.syntax');
+    return ctx.services.minutes.remove(ctx.cell!, ctx.member!, ctx.args.replace(/\s+/g, ''));
+  }),
+  reviewCommand('themmuc', async (ctx, { meeting }) => {
+    const m = /^([KNVDknvd])\s+([\s\S]+)$/.exec(ctx.args);
+    if (!m) throw new DomainError('command.syntax');
+    const [first = '', ...more] = m[2]!.split('|');
+    const edit = parseEdit(more.length ? ['', ...more] : []);
+    const date = vietnamDate(meeting.startsAt);
+    const { text, dueOn } = readDeadline(first, date);
+    if (!text) throw new DomainError('command.syntax');
+    return ctx.services.minutes.add(ctx.cell!, ctx.member!, m[1]!, text, { owner: edit.owner ?? null, due: edit.due ? readDate(edit.due, date) : dueOn });
+  }),
+  reviewCommand('duyet', async (ctx, { draft, meeting }) => {
+    const { tasks } = await ctx.services.minutes.approve(ctx.cell!, draft.id, ctx.member!);
+    if (ctx.chat.kind === 'private') await ctx.reply(t.approved({ seq: meeting.seq, tasks: tasks.length }));
+  }),
+  reviewCommand('huyduthao', async (ctx, { draft, meeting }) => {
+    await ctx.services.minutes.discard(ctx.cell!.id, draft.id, ctx.member!);
+    await ctx.reply(t.discarded({ seq: meeting.seq }));
+  }),
+  keeperCommand('xuatbienban', async (ctx) => {
+    const { meeting } = await meetingOf(ctx);
+    assertMinuteKeeper(ctx, meeting, 'xuatbienban');
+    const documents = await ctx.services.minutes.documents(ctx.cell!, meeting);
+    // The minutes are for the committee: they go to the requester's private chat, never to the group.
+    const [target] = ctx.chat.kind === 'private' ? [{ channel: ctx.channel, chat: ctx.chat }] : await ctx.services.delivery.privateTargets(ctx.cell!.id, ctx.member!);
+    if (!target) throw new DomainError('minutes.privateUnreachable');
+    for (const [i, doc] of documents.entries()) {
+      const caption = t.filesCaption({ seq: meeting.seq, what: i === 0 ? 'minutes' : 'resolution' });
+      if (!target.channel.capabilities.files) {
+        await target.channel.send(target.chat, { text: `${caption}\n\n${renderMarkdown(doc)}` });
+        continue;
       }
-      if (target.chat.chatId !== ctx.chat.chatId) await ctx.reply(t.filesSentPrivately({ seq: meeting.seq, name: ctx.member!.fullName }));
-    },
-  },
+      for (const file of await renderFiles(doc)) await target.channel.sendFile(target.chat, file, caption);
+    }
+    if (target.chat.chatId !== ctx.chat.chatId) await ctx.reply(t.filesSentPrivately({ seq: meeting.seq, name: ctx.member!.fullName }));
+  }),
   {
     name: 'viec',
     scope: 'any',
@@ -189,11 +146,11 @@ const commands: CommandSpec[] = [
     scope: 'any',
     access: 'member',
     async run(ctx) {
-      const [meeting] = [
+      const [meeting = null] = [
         ...(await ctx.services.store.meetings.list(ctx.cell!.id, ['IN_PROGRESS'])),
         ...(await ctx.services.store.meetings.list(ctx.cell!.id, ['SCHEDULED'])),
       ];
-      const prior = meeting ? await ctx.services.minutes.priorTasks(meeting) : [];
+      const prior = await ctx.services.minutes.priorTasks(ctx.cell!.id, meeting);
       await ctx.reply(prior.length ? t.priorReview({ prior }) : t.noPriorTasks());
     },
   },
@@ -223,6 +180,7 @@ export const minutesFeature: Feature = {
       const tag = parseTag(text)!;
       if (ctx.chat.kind !== 'group' || !ctx.cell) return; // tags belong to a cell's group chat
       if (!ctx.member) throw new DomainError('access.stranger');
+      refuseClassified(text.normalize('NFC'));
       if (tag.tag === 'UNDO') {
         const removed = await ctx.services.minutes.undo(ctx.cell.id, account(ctx));
         return ctx.channel.acknowledge(ctx.event, t.undone(removed));

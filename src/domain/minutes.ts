@@ -97,7 +97,15 @@ export function chunkSources(lines: readonly SourceLine[], maxChars: number): So
   };
   for (const line of lines) {
     const room = Math.max(1, maxChars - line.ref.length - 2);
-    for (let at = 0; at < line.text.length; at += room) push({ ref: line.ref, text: line.text.slice(at, at + room) });
+    // A long line is cut at a space where there is one, so no date or name is split across pieces.
+    let rest = line.text;
+    while (rest.length > room) {
+      const space = rest.lastIndexOf(' ', room);
+      const cut = space > room / 2 ? space : room;
+      push({ ref: line.ref, text: rest.slice(0, cut) });
+      rest = rest.slice(cut).trimStart();
+    }
+    if (rest) push({ ref: line.ref, text: rest });
   }
   if (current.length) chunks.push(current);
   return chunks;
@@ -233,7 +241,7 @@ export type SectionCode = keyof typeof SECTION_CODES;
 
 export function parseItemCode(code: string): { section: SectionCode; index: number } | null {
   const m = /^([KNVD])\s*(\d{1,3})$/i.exec(code.trim());
-  if (!m) return null;
+  if (!m || Number(m[2]) === 0) return null;
   return { section: m[1]!.toUpperCase() as SectionCode, index: Number(m[2]) - 1 };
 }
 

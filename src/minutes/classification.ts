@@ -18,8 +18,9 @@ export function classificationMark(text: string): ClassificationMark | null {
     const whole = lowered.join(' ');
     for (const mark of classificationMarks) if (whole === lower(mark)) found.add(mark);
     // "Độ mật: …" names the degree.
-    if (lower(line).includes(classificationLabel)) {
-      const after = lower(line).split(classificationLabel)[1] ?? '';
+    const label = new RegExp(`${classificationLabel}\\s*:`, 'u').exec(lower(line));
+    if (label) {
+      const after = lower(line).slice(label.index + label[0].length);
       for (const mark of classificationMarks) if (new RegExp(`(^|[^\\p{L}])${lower(mark)}([^\\p{L}]|$)`, 'u').test(after)) found.add(mark);
     }
     for (let i = 0; i < tokens.length; i++) {

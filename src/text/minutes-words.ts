@@ -6,9 +6,9 @@ export const classificationMarks = ['TUYỆT MẬT', 'TỐI MẬT', 'MẬT'] as 
 export type ClassificationMark = (typeof classificationMarks)[number];
 
 /** Words that make "mật" part of an ordinary word, not a stamp ("bí mật", "mật khẩu", "mật độ"…). */
-export const notAMarkBefore = ['bí', 'thân', 'cơ', 'kín', 'giữ'];
+export const notAMarkBefore = ['bí', 'bảo', 'thân', 'cơ', 'kín', 'giữ'];
 export const notAMarkAfter = ['khẩu', 'thiết', 'độ', 'ong', 'mã', 'báo', 'thám', 'vụ', 'ước', 'danh', 'thư', 'đàm', 'lệnh', 'nghị'];
-/** A label that introduces the degree: "Độ mật: Mật". */
+/** A label that introduces the degree: "Độ mật: Mật" (with its colon; "xác định độ mật của tài liệu" is prose). */
 export const classificationLabel = 'độ mật';
 
 /** #giao Lê Minh Tuấn: việc … hạn 20/12 — the words before a deadline. */

@@ -83,6 +83,7 @@ export const minutesText = {
     server: 'máy chủ báo lỗi',
     'invalid-output': 'kết quả trả về không đúng định dạng',
     connection: 'không kết nối được',
+    empty: 'không trích được mục nào có dẫn nguồn',
   } as Record<string, string>,
 
   review: (v: { meeting: Pick<MeetingView, 'seq' | 'kind' | 'startsAt'>; draft: MinutesDraft; source: 'llm' | 'offline'; prior: PriorTask[]; notice?: string }) => {
