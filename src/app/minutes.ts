@@ -176,7 +176,8 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
           }
         } catch (error) {
           const reason = error instanceof SummariserUnavailable ? error.reason : 'server';
-          log.warn({ err: error, meetingId: meeting.id, reason }, 'LLM summary failed; using the offline summariser');
+          // Only the kind of failure: the error's message may quote the model's answer, i.e. meeting text.
+          log.warn({ meetingId: meeting.id, reason, error: error instanceof Error ? error.name : typeof error }, 'LLM summary failed; using the offline summariser');
           notice = t.fallbackNotice(t.fallbackReasons[reason] ?? reason);
           content = await offline.summarise(request);
         }

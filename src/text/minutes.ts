@@ -91,7 +91,11 @@ export const minutesText = {
       items.length ? [title, ...items.map((text, i) => `${code}${i + 1}. ${text}`)] : [title, '(chưa có)'];
     return [
       `DỰ THẢO KẾT LUẬN — ${meetingTitle(v.meeting)}`,
-      v.source === 'llm' ? 'Lập bằng mô hình AI đã cấu hình, đối chiếu với ghi chép; đồng chí kiểm tra từng mục.' : 'Lập bằng cách trích tự động từ ghi chép (không gửi nội dung ra ngoài máy chủ của chi bộ).',
+      v.source === 'llm'
+        ? 'Lập bằng mô hình AI đã cấu hình, đối chiếu với ghi chép; đồng chí kiểm tra từng mục.'
+        : v.notice
+          ? 'Lập bằng cách trích tự động từ ghi chép.'
+          : 'Lập bằng cách trích tự động từ ghi chép (không gửi nội dung ra ngoài máy chủ của chi bộ).',
       ...(v.notice ? [v.notice] : []),
       'Trong ngoặc vuông là nguồn: T = dòng ghi trong cuộc họp, L = dòng của biên bản đã gửi.',
       '',
