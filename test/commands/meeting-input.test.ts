@@ -10,33 +10,13 @@ import {
   type MeetingForm,
   type SheetLine,
 } from '../../src/commands/meeting-input.ts';
-import { DomainError } from '../../src/domain/errors.ts';
 import type { RosterMember } from '../../src/domain/roster.ts';
+import { errorOf, rosterMember } from '../support/fixtures.ts';
 
 /** Sunday 22/11/2026 10:00 in Vietnam (UTC+7). */
 const now = new Date('2026-11-22T03:00:00Z');
 
-function errorOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected a DomainError, nothing was thrown');
-}
-
-const member = (id: number, seq: number, fullName: string, over: Partial<RosterMember> = {}): RosterMember => ({
-  id,
-  seq,
-  fullName,
-  membership: 'CHINH_THUC',
-  status: 'ACTIVE',
-  role: 'DANG_VIEN',
-  phone: null,
-  admittedOn: null,
-  ...over,
-});
+const member = rosterMember;
 
 // ids differ from seq numbers so that a mix-up between the two shows.
 const an = member(101, 1, 'Nguyễn Văn An', { role: 'BI_THU' });

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseNewMember, parseSegments, splitSegments } from '../../src/commands/member-input.ts';
-import { DomainError } from '../../src/domain/errors.ts';
+import { errorOf } from '../support/fixtures.ts';
 
 const today = '2026-11-22';
-
-function errorOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected a DomainError, nothing was thrown');
-}
 
 describe('parseNewMember', () => {
   it('reads name, membership, phone and admission date from the example in the help text', () => {

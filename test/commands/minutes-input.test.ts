@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssignment, parseEdit, parseTag, readDate, readDeadline } from '../../src/commands/minutes-input.ts';
-import { DomainError } from '../../src/domain/errors.ts';
 import type { RosterMember } from '../../src/domain/roster.ts';
+import { errorOf, rosterMember } from '../support/fixtures.ts';
 
 /** Saturday 10/12/2026, the day of the meeting. */
 const meetingDate = '2026-12-10';
 
-function errorOf(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected a DomainError, nothing was thrown');
-}
-
-const member = (id: number, seq: number, fullName: string, over: Partial<RosterMember> = {}): RosterMember => ({
-  id,
-  seq,
-  fullName,
-  membership: 'CHINH_THUC',
-  status: 'ACTIVE',
-  role: 'DANG_VIEN',
-  phone: null,
-  admittedOn: null,
-  ...over,
-});
+const member = rosterMember;
 
 // ids differ from seq numbers so that a mix-up between the two shows.
 const tuan = member(101, 1, 'Lê Minh Tuấn', { role: 'BI_THU' });
