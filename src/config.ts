@@ -17,6 +17,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: z.string().trim().optional(),
   TELEGRAM_BOT_TOKEN: z.string().trim().optional(),
+  TELEGRAM_API_ROOT: z.string().trim().optional(),
+  TELEGRAM_WEBHOOK_URL: z.string().trim().optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().trim().optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+  TELEGRAM_WEBHOOK_HOST: z.string().trim().default('127.0.0.1'),
+  TELEGRAM_PER_CHAT_PER_SECOND: z.coerce.number().positive().default(1),
+  TELEGRAM_PER_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
+  TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().positive().default(30),
   ZALO_ENABLED: flag,
   CHANNELS: z
     .string()
@@ -41,6 +49,12 @@ export interface Config {
   channels: ('shell' | 'telegram' | 'zalo')[];
   shellSpeaker?: string;
   shellFileDir?: string;
+  telegram: {
+    token: string;
+    apiRoot?: string;
+    webhook: { url: string; secretToken?: string; port: number; host: string } | null;
+    limits: { perChatPerSecond: number; perGroupPerMinute: number; globalPerSecond: number };
+  } | null;
   /** Null: no endpoint, and no meeting text ever leaves the machine. */
   llm: { baseURL: string; apiKey: string; model: string; timeoutMs: number; maxRetries: number; chunkChars: number } | null;
 }
@@ -76,7 +90,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         chunkChars: e.LLM_CHUNK_CHARS,
       }
     : null;
-  return { databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, logFile: e.LOG_FILE, channels, shellSpeaker: e.SHELL_SPEAKER, shellFileDir: e.SHELL_FILE_DIR, llm };
+  if (e.TELEGRAM_WEBHOOK_URL && !/^https?:\/\/[^/]+/.test(e.TELEGRAM_WEBHOOK_URL)) throw new ConfigError('TELEGRAM_WEBHOOK_URL must be a full URL, e.g. https://bot.example.vn/telegram');
+  if (e.TELEGRAM_WEBHOOK_SECRET && !/^[A-Za-z0-9_-]{1,256}$/.test(e.TELEGRAM_WEBHOOK_SECRET)) throw new ConfigError('TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1-256 characters)');
+  const telegram = e.TELEGRAM_BOT_TOKEN
+    ? {
+        token: e.TELEGRAM_BOT_TOKEN,
+        ...(e.TELEGRAM_API_ROOT ? { apiRoot: e.TELEGRAM_API_ROOT } : {}),
+        webhook: e.TELEGRAM_WEBHOOK_URL
+          ? { url: e.TELEGRAM_WEBHOOK_URL, ...(e.TELEGRAM_WEBHOOK_SECRET ? { secretToken: e.TELEGRAM_WEBHOOK_SECRET } : {}), port: e.TELEGRAM_WEBHOOK_PORT, host: e.TELEGRAM_WEBHOOK_HOST }
+          : null,
+        limits: { perChatPerSecond: e.TELEGRAM_PER_CHAT_PER_SECOND, perGroupPerMinute: e.TELEGRAM_PER_GROUP_PER_MINUTE, globalPerSecond: e.TELEGRAM_GLOBAL_PER_SECOND },
+      }
+    : null;
+  return { databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, logFile: e.LOG_FILE, channels, shellSpeaker: e.SHELL_SPEAKER, shellFileDir: e.SHELL_FILE_DIR, llm, telegram };
 }
 
 /** Reads ./.env when present (Node's own loader); variables already set win. */

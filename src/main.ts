@@ -9,6 +9,8 @@ import type { Channel } from './channels/channel.ts';
 import type { Clock } from './app/ports.ts';
 import { shell as shellText } from './text/vi.ts';
 import { createOpenAiSummariser } from './llm/openai-summariser.ts';
+import { TelegramChannel } from './channels/telegram/telegram-channel.ts';
+import { commandMenu } from './commands/help.commands.ts';
 
 async function main(argv: string[]): Promise<number> {
   loadDotEnv();
@@ -19,14 +21,15 @@ async function main(argv: string[]): Promise<number> {
   // On the shell the log would mix with the conversation: warnings only, unless a file is given.
   const log = createLogger(shellOnly && !config.logFile ? (config.logLevel === 'info' ? 'warn' : config.logLevel) : config.logLevel, config.logFile);
 
-  const unavailable = config.channels.filter((c) => c !== 'shell');
+  const unavailable = config.channels.filter((c) => c === 'zalo');
   if (unavailable.length && !scriptFile) {
     throw new ConfigError(`Channel(s) ${unavailable.join(', ')} are not available in this version yet; unset them or set CHANNELS=shell.`);
   }
 
   const store = await openStore(config.databaseUrl);
-  // The shell runs on a simulated clock that :clock moves forward; chat platforms run on real time.
-  const manualClock = shellOnly ? new ManualClock(systemClock.now()) : undefined;
+  // The shell alone runs on a simulated clock that :clock moves forward; chat platforms run on real time.
+  const chatPlatforms = scriptFile ? [] : config.channels.filter((c) => c !== 'shell');
+  const manualClock = shellOnly && !chatPlatforms.length ? new ManualClock(systemClock.now()) : undefined;
   const clock: Clock = manualClock ?? systemClock;
   const channels: Channel[] = [];
   let shell: ShellChannel | undefined;
@@ -41,17 +44,25 @@ async function main(argv: string[]): Promise<number> {
       speaker: config.shellSpeaker ?? shellText.defaultSpeaker,
       ...(config.shellFileDir ? { fileDir: config.shellFileDir } : {}),
       now: () => clock.now(),
-      async advanceClock(to, initial) {
-        if (initial) manualClock!.reset(to);
-        else manualClock!.set(to);
-        await bot!.scheduler.runDue();
-      },
+      ...(manualClock
+        ? {
+            async advanceClock(to: Date, initial: boolean) {
+              if (initial) manualClock.reset(to);
+              else manualClock.set(to);
+              await bot!.scheduler.runDue();
+            },
+          }
+        : {}),
     });
     channels.push(shell);
   }
+  const telegram = config.telegram && chatPlatforms.includes('telegram') ? new TelegramChannel({ ...config.telegram, log }) : undefined;
+  if (telegram) channels.push(telegram);
   const llm = config.llm ? createOpenAiSummariser({ ...config.llm, log }) : null;
   bot = createBot({ store, clock, channels, log, llm });
   await bot.start();
+  // The "/" menu in Telegram, from the command registry, with the Vietnamese summaries.
+  if (telegram) await telegram.publishCommands(commandMenu(bot.router.commands)).catch((error: unknown) => log.warn({ err: error }, 'could not publish the command menu'));
   log.info({ channels: channels.map((c) => c.name), database: config.databaseUrl.split(':')[0], llm: config.llm ? config.llm.baseURL : 'offline' }, 'bot started');
 
   const stop = async () => {

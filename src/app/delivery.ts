@@ -147,6 +147,11 @@ export function createDelivery({ store, clock, channels, log }: { store: Store; 
     },
 
     privateTargets,
+
+    /** Links that open a private chat with the bot, on the channels of the cell's groups that have them. */
+    async privateLinks(cellId: number, payload?: string): Promise<string[]> {
+      return (await groupsOf(cellId)).flatMap(({ channel }) => channel.privateChatLink(payload) ?? []);
+    },
   };
 }
 

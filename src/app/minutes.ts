@@ -1,6 +1,7 @@
 // Use cases of the minutes: capture in the chat, the full text, a draft by the LLM or the offline
 // summariser, the secretary's review, publishing, the biên bản, and the follow-up of tasks.
 import type { Logger } from 'pino';
+import { ChannelError } from '../channels/channel.ts';
 import { formatDayMonthYear } from '../domain/dates.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
@@ -72,21 +73,37 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
   /** The reviewer's private chat: where drafts and files go. */
   async function privateTarget(cellId: number, member: RosterMember) {
     const [target] = await delivery.privateTargets(cellId, member);
-    if (!target) throw new DomainError('minutes.privateUnreachable');
+    if (!target) throw await unreachable(cellId);
     return target;
+  }
+
+  async function unreachable(cellId: number) {
+    const [link] = await delivery.privateLinks(cellId);
+    return new DomainError('minutes.privateUnreachable', link ? { link } : {});
+  }
+
+  /** Runs a private send; a platform refusal (a member who never opened the chat) becomes the clear error. */
+  async function privately<T>(cellId: number, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ChannelError) throw await unreachable(cellId);
+      throw error;
+    }
   }
 
   async function sendReview(cell: CellRecord, draft: DraftRecord, reviewer: RosterMember, notice?: string) {
     const meeting = (await store.meetings.get(draft.meetingId))!;
     const target = await privateTarget(cell.id, reviewer);
     await delivery.closePrompts(draftSubject(draft.id));
-    await askIn(store, target, cell.id, {
+    const prior = await priorTasks(meeting.cellId, meeting);
+    await privately(cell.id, () => askIn(store, target, cell.id, {
       kind: 'minutes.review',
       payload: { draftId: draft.id },
-      question: t.review({ meeting, draft: draft.content, source: draft.source, prior: await priorTasks(meeting.cellId, meeting), ...(notice ? { notice } : {}) }),
+      question: t.review({ meeting, draft: draft.content, source: draft.source, prior, ...(notice ? { notice } : {}) }),
       options: t.reviewOptions,
       subject: draftSubject(draft.id),
-    }, clock.now());
+    }, clock.now()));
     return target;
   }
 
@@ -272,6 +289,7 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
 
     pendingDraft,
     isEmptyDraft,
+    privately,
 
     // ---- the biên bản and the nghị quyết ----
 
@@ -394,8 +412,8 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
     const text = t.taskReminder({ task, days });
     const owner = task.ownerId === null ? null : (await store.members.listCurrent(task.cellId)).find((m) => m.id === task.ownerId) ?? null;
     const [target] = owner ? await delivery.privateTargets(task.cellId, owner) : [];
-    if (target) await target.channel.send(target.chat, { text });
-    else await delivery.toGroups(task.cellId, text, owner ? [owner] : []);
+    const sent = target ? await target.channel.send(target.chat, { text }).then(() => true, () => false) : false;
+    if (!sent) await delivery.toGroups(task.cellId, text, owner ? [owner] : []);
   }
 
   return service;

@@ -1,6 +1,7 @@
 // Votes at a meeting (domain-rules.md §3): a show of hands (biểu quyết), an electronic secret ballot in
 // private chats, or a paper ballot whose totals the counting committee enters. Opening snapshots who may
 // vote; closing applies the Charter's threshold once. The rules are in domain/votes.ts.
+import { ChannelError } from '../channels/channel.ts';
 import { isVoter } from '../domain/attendance.ts';
 import { nameKey } from '../domain/names.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -81,10 +82,16 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
   async function handOut(vote: VoteRecord, member: RosterMember): Promise<boolean> {
     const [target] = await delivery.privateTargets(vote.cellId, member);
     if (!target) return false;
-    await askIn(store, target, vote.cellId, {
-      kind: 'vote.secret', payload: { voteId: vote.id }, question: vt.privateBallot(vote), options: ballotOptions(vote.options), subject: voteSubject(vote.id),
-    }, clock.now());
-    return true;
+    try {
+      await askIn(store, target, vote.cellId, {
+        kind: 'vote.secret', payload: { voteId: vote.id }, question: vt.privateBallot(vote), options: ballotOptions(vote.options), subject: voteSubject(vote.id),
+      }, clock.now());
+      return true;
+    } catch (error) {
+      // The platform refused (a member who never opened a chat with the bot): they ask with /phieu.
+      if (error instanceof ChannelError) return false;
+      throw error;
+    }
   }
 
   function resultOf(vote: VoteRecord, counts: Record<string, number>, voted: number, eligible: number, paper?: PaperCount): VoteResult {
@@ -161,7 +168,7 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
           const member = members.find((m) => m.id === memberId)!;
           if (!(await handOut(vote, member))) unreachable.push(member.fullName);
         }
-        if (unreachable.length) await delivery.toGroups(cellId, vt.unreachable({ seq: vote.seq, names: unreachable }));
+        if (unreachable.length) await delivery.toGroups(cellId, vt.unreachable({ seq: vote.seq, names: unreachable, links: await delivery.privateLinks(cellId, 'phieu') }));
       }
       const refs = await delivery.toGroups(cellId, await progressText(vote));
       await store.votes.setProgress(vote.id, refs.map((r) => ({ channel: r.chat.channel, chatId: r.chat.chatId, messageId: r.messageId })));

@@ -101,6 +101,11 @@ export interface Channel {
   describeMember(chat: ChatRef, userId: string): Promise<UserRef | undefined>;
   /** The private chat with this user, or null when the platform does not let the bot write first. */
   privateChat(user: UserRef): Promise<ChatRef | null>;
+  /**
+   * A link that opens the member's private chat with the bot (Telegram's t.me deep link), for members
+   * the bot could not write to; null where there is none.
+   */
+  privateChatLink(payload?: string): string | null;
 }
 
 /** Raised by adapters for platform refusals, rate limits and outages, after their own retries. */

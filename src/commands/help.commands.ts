@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors.ts';
-import { text, type CommandName } from '../text/vi.ts';
+import { commandHelp, text, type CommandName } from '../text/vi.ts';
 import type { CommandSpec, Feature } from './registry.ts';
 
 /** /huongdan is generated from the registry, so a new command appears in it by being registered. */
@@ -25,4 +25,9 @@ export function helpFeature(registry: () => readonly CommandSpec[]): Feature {
       },
     ],
   };
+}
+
+/** The command menu a chat platform shows ("/" in Telegram): every command with its one-line summary. */
+export function commandMenu(specs: readonly CommandSpec[]): { command: string; description: string }[] {
+  return specs.map((spec) => ({ command: spec.name, description: commandHelp[spec.name].summary }));
 }

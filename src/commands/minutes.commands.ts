@@ -112,14 +112,14 @@ const commands: CommandSpec[] = [
     const documents = await ctx.services.minutes.documents(ctx.cell!, meeting);
     // The minutes are for the committee: they go to the requester's private chat, never to the group.
     const [target] = ctx.chat.kind === 'private' ? [{ channel: ctx.channel, chat: ctx.chat }] : await ctx.services.delivery.privateTargets(ctx.cell!.id, ctx.member!);
-    if (!target) throw new DomainError('minutes.privateUnreachable');
+    if (!target) throw new DomainError('minutes.privateUnreachable', {});
     for (const [i, doc] of documents.entries()) {
       const caption = t.filesCaption({ seq: meeting.seq, what: i === 0 ? 'minutes' : 'resolution' });
       if (!target.channel.capabilities.files) {
-        await target.channel.send(target.chat, { text: `${caption}\n\n${renderMarkdown(doc)}` });
+        await ctx.services.minutes.privately(ctx.cell!.id, () => target.channel.send(target.chat, { text: `${caption}\n\n${renderMarkdown(doc)}` }));
         continue;
       }
-      for (const file of await renderFiles(doc)) await target.channel.sendFile(target.chat, file, caption);
+      for (const file of await renderFiles(doc)) await ctx.services.minutes.privately(ctx.cell!.id, () => target.channel.sendFile(target.chat, file, caption));
     }
     if (target.chat.chatId !== ctx.chat.chatId) await ctx.reply(t.filesSentPrivately({ seq: meeting.seq, name: ctx.member!.fullName }));
   }),

@@ -258,8 +258,8 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'minutes.itemNotFound': (v) => `Dự thảo không có mục ${v.code}. Các mục có mã K (kết luận), N (nghị quyết), V (việc), D (tháng trước) kèm số thứ tự, ví dụ V2.`,
   'minutes.ownerUnknown': (v) => `Không tìm thấy đảng viên "${v.name}" trong danh sách (hoặc có nhiều người trùng tên). Ghi đủ họ tên.`,
   'minutes.dateInvalid': (v) => `"${v.text}" không phải là ngày hợp lệ. Viết dạng 20/12 hoặc 20/12/2026.`,
-  'minutes.privateUnreachable': () =>
-    'Bot chưa nhắn riêng được cho đồng chí, nên chưa gửi được dự thảo (dự thảo không đăng vào nhóm khi chưa duyệt). Hãy mở cuộc trò chuyện riêng với bot rồi gõ lại lệnh.',
+  'minutes.privateUnreachable': (v) =>
+    `Bot chưa nhắn riêng được cho đồng chí, nên chưa gửi được (dự thảo và biên bản không đăng vào nhóm). Hãy mở cuộc trò chuyện riêng với bot${v.link ? ` (${v.link})` : ''} rồi gõ lại lệnh.`,
   'minutes.reviewerOnly': () => 'Chỉ đồng chí đã yêu cầu lập dự thảo mới duyệt hoặc sửa được dự thảo này.',
   'minutes.notClosed': (v) => `Cuộc họp số ${v.seq} chưa kết thúc; biên bản được lập sau /ketthuchop.`,
   'minutes.rollUnbalanced': (v) =>

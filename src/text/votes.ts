@@ -155,8 +155,8 @@ export const voteText = {
   privateBallot: (v: VoteView) =>
     [`PHIẾU KÍN ${heading(v)}`, 'Chọn một lựa chọn. Mỗi đồng chí bỏ một phiếu; đã bỏ thì không đổi được.'].join('\n'),
   secretNotice: (v: { seq: number }) => `Đã nhận phiếu của đồng chí cho cuộc bỏ phiếu số ${v.seq}. Bot không lưu đồng chí chọn gì cùng với tên.`,
-  unreachable: (v: { seq: number; names: string[] }) =>
-    `Bot chưa nhắn riêng được cho: ${v.names.join(', ')}. Các đồng chí nhắn riêng cho bot lệnh /phieu để nhận phiếu số ${v.seq}.`,
+  unreachable: (v: { seq: number; names: string[]; links: string[] }) =>
+    `Bot chưa nhắn riêng được cho: ${v.names.join(', ')}. Các đồng chí nhắn riêng cho bot lệnh /phieu để nhận phiếu số ${v.seq}${v.links.length ? ` (mở trò chuyện riêng: ${v.links.join(' ')})` : ''}.`,
   noPendingBallot: () => 'Đồng chí không còn phiếu kín nào cần bỏ.',
   electionBallot: (v: VoteView & { eligible: number; options: string[]; seats: number | null; round: number | null }) =>
     [

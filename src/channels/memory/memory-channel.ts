@@ -106,6 +106,10 @@ export class MemoryChannel implements Channel {
   async describeMember(_chat: ChatRef, userId: string): Promise<UserRef | undefined> {
     return { channel: 'memory', userId, displayName: userId };
   }
+  privateChatLink(): string | null {
+    return null;
+  }
+
   async privateChat(user: UserRef): Promise<ChatRef | null> {
     return this.capabilities.privateChat ? { channel: 'memory', chatId: `dm-${user.userId}`, kind: 'private', title: user.displayName } : null;
   }

@@ -296,6 +296,10 @@ export class ShellChannel implements Channel {
     return this.known.get(userId);
   }
 
+  privateChatLink(): string | null {
+    return null;
+  }
+
   /** On the shell a person is their name, so the chat is found from the name alone. */
   async privateChat(user: UserRef): Promise<ChatRef | null> {
     const ref = this.user(user.displayName);
