@@ -213,6 +213,10 @@ export class FakeTelegram extends EventEmitter {
     this.wake();
     void this.pump();
   }
+  /** Updates not yet handed to the bot (by getUpdates or a webhook POST). */
+  get pendingUpdates(): number {
+    return this.pending.filter((p) => !p.delivered).length;
+  }
   private wake(): void { for (const w of [...this.wakers]) w(); }
   /** Pending updates of allowed types; fresh replays first so telegraf's next offset stays past the newest update. */
   private deliverable(): Pending[] {

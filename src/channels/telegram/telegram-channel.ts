@@ -38,7 +38,8 @@ export class TelegramChannel implements Channel {
   readonly name = 'telegram' as const;
   readonly capabilities: ChannelCapabilities = {
     buttons: true,
-    nativePolls: 'push',
+    // Buttons give the voter, the chat and a place to refuse; no feature asks for native polls yet.
+    nativePolls: 'none',
     privateChat: true,
     editMessages: true,
     mentionAll: false,
