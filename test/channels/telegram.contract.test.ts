@@ -6,6 +6,7 @@ import type { Chat, User } from 'telegraf/types';
 import type { ChatRef, InboundEvent, UserRef } from '../../src/channels/channel.ts';
 import { TelegramChannel } from '../../src/channels/telegram/telegram-channel.ts';
 import { FakeTelegram, type SentCall } from '../support/fake-telegram.ts';
+import { describe, expect, it } from 'vitest';
 import { describeChannelContract, type ChannelHarness, type SentItem } from './contract.ts';
 
 export const TOKEN = '123456:TEST-TOKEN';
@@ -85,3 +86,27 @@ async function telegramHarness(): Promise<ChannelHarness> {
 }
 
 describeChannelContract('telegram', telegramHarness);
+
+describe('telegram: flood control', () => {
+  it("waits out a 429's retry_after and delivers the message once, in order", async () => {
+    const fake = await new FakeTelegram().start();
+    const channel = new TelegramChannel({ token: TOKEN, apiRoot: fake.apiRoot, log: pino({ level: 'silent' }) });
+    await channel.start(async () => undefined);
+    try {
+      const chat: ChatRef = { channel: 'telegram', chatId: '-100900', kind: 'group' };
+      fake.group(-100900, 'Chi bộ');
+      fake.injectFlood('sendMessage', 1, 1);
+      await Promise.all([channel.send(chat, { text: 'Tin thứ nhất' }), channel.send(chat, { text: 'Tin thứ hai' })]);
+      const calls = fake.sent.filter((c) => c.method === 'sendMessage');
+      expect(calls.map((c) => [c.payload.text, c.error?.error_code ?? 'ok'])).toEqual([
+        ['Tin thứ nhất', 429],
+        ['Tin thứ nhất', 'ok'],
+        ['Tin thứ hai', 'ok'],
+      ]);
+      expect(fake.messagesIn(-100900).map((m) => m.text)).toEqual(['Tin thứ nhất', 'Tin thứ hai']);
+    } finally {
+      await channel.stop();
+      await fake.stop();
+    }
+  });
+});

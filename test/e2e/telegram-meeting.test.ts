@@ -1,11 +1,14 @@
 // A meeting held in a Telegram group, end to end: the real bot on a real database, the real telegraf
 // client polling a fake Bot API server. Members press the buttons the bot sent; the test reads what the
 // group sees and what was stored.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { User } from 'telegraf/types';
 import { createBot, type Bot } from '../../src/bot.ts';
 import { TelegramChannel } from '../../src/channels/telegram/telegram-channel.ts';
+import type { InboundEvent } from '../../src/channels/channel.ts';
 import { ManualClock } from '../../src/scheduler/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { FakeTelegram, type SentCall } from '../support/fake-telegram.ts';
@@ -155,5 +158,58 @@ describe('a meeting in a Telegram group', () => {
     expect(commands.map((c) => c.command)).toContain('lichhop');
     expect(commands.find((c) => c.command === 'bieuquyet')!.description.length).toBeGreaterThan(3);
     for (const c of commands) expect(c.description.length).toBeLessThanOrEqual(256);
+  });
+
+  it('gives members it cannot write to privately the t.me link, instead of failing the secret ballot', async () => {
+    await say(binh, '/taochibo Chi bộ Khu phố 3 | Đảng bộ phường Bến Thành');
+    await say(binh, '/nhapdv Họ và tên,Đảng viên,Chức vụ\nNguyễn Văn Bình,Chính thức,Bí thư\nTrần Thị Hoa,Chính thức,Phó bí thư\nLê Văn Cường,Chính thức,');
+    await link(hoa, 'Trần Thị Hoa');
+    await link(cuong, 'Lê Văn Cường');
+    // Hoa opened a private chat with the bot; Cường and the bí thư never did.
+    fake.injectMessage(fake.privateChat(hoa), hoa, '/start');
+    await settle();
+    await say(binh, '/caidat phiếu kín điện tử: bật');
+    await say(binh, '/lichhop bất thường | 10/12/2026 19:30 | Nhà văn hoá');
+    clock.set(vn('2026-12-10T19:30'));
+    await say(binh, '/batdauhop');
+    await say(binh, '/diemdanh có mặt: 1-3');
+    const opened = (await say(binh, '/bophieukin Thông qua phương án sửa nhà văn hoá')).join('\n');
+    expect(opened).toContain('Bot chưa nhắn riêng được cho: Nguyễn Văn Bình, Lê Văn Cường.');
+    expect(opened).toContain('https://t.me/ChiBoBot?start=phieu');
+    // Hoa's ballot reached her private chat.
+    expect(fake.messagesIn(hoa.id).some((m) => m.text?.startsWith('PHIẾU KÍN'))).toBe(true);
+  });
+});
+
+describe('Telegram by webhook', () => {
+  it('receives updates posted with the secret token, and the fake gets them confirmed', async () => {
+    const fake = await new FakeTelegram().start();
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const channel = new TelegramChannel({
+      token: TOKEN, apiRoot: fake.apiRoot, log: pino({ level: 'silent' }),
+      webhook: { url: `http://127.0.0.1:${port}/telegram`, secretToken: 'bi-mat-chi-bo', port },
+    });
+    const events: InboundEvent[] = [];
+    await channel.start(async (event) => {
+      events.push(event);
+    });
+    try {
+      expect(fake.webhook?.url).toBe(`http://127.0.0.1:${port}/telegram`);
+      fake.injectMessage(fake.group(-100777, 'Chi bộ'), fake.user(3001, 'Hoa'), '/lich');
+      for (let i = 0; i < 200 && !events.length; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(events).toEqual([expect.objectContaining({ kind: 'command', name: 'lich', chat: expect.objectContaining({ chatId: '-100777', kind: 'group' }) })]);
+      // A request without the secret is refused by the webhook handler.
+      const forged = await fetch(`http://127.0.0.1:${port}/telegram`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ update_id: 99, message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, from: { id: 1, is_bot: false, first_name: 'X' }, text: '/lich' } }) });
+      expect(forged.status).toBe(403);
+      expect(events).toHaveLength(1);
+    } finally {
+      await channel.stop();
+      await fake.stop();
+    }
   });
 });
