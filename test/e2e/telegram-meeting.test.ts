@@ -178,6 +178,10 @@ describe('a meeting in a Telegram group', () => {
     expect(opened).toContain('https://t.me/ChiBoBot?start=phieu');
     // Hoa's ballot reached her private chat.
     expect(fake.messagesIn(hoa.id).some((m) => m.text?.startsWith('PHIẾU KÍN'))).toBe(true);
+    // Cường follows the link: Telegram sends "/start phieu" in his new private chat, and his ballot comes.
+    fake.injectMessage(fake.privateChat(cuong), cuong, '/start phieu');
+    await settle();
+    expect(fake.messagesIn(cuong.id).some((m) => m.text?.startsWith('PHIẾU KÍN'))).toBe(true);
   });
 });
 

@@ -172,7 +172,10 @@ export class TelegramChannel implements Channel {
     if (!first || first.type !== 'bot_command' || first.offset !== 0) return null;
     const [name = '', target] = text.slice(1, first.length).split('@');
     if (target && target.toLowerCase() !== this.username.toLowerCase()) return 'elsewhere';
-    return { name, args: text.slice(first.length).replace(/^[ \t]+/, '').trimEnd() };
+    const args = text.slice(first.length).replace(/^[ \t]+/, '').trimEnd();
+    // A t.me/<bot>?start=phieu link arrives as "/start phieu": the payload is the command it stands for.
+    if (name === 'start' && /^[a-z]{2,32}$/.test(args)) return { name: args, args: '' };
+    return { name, args };
   }
 
   private async download(message: Message.DocumentMessage): Promise<InboundFile | undefined> {
