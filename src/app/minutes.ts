@@ -114,13 +114,33 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
     return draft;
   }
 
-  function resolveOwner(roster: readonly RosterMember[], name: string): RosterMember {
+  /** The roster name a reviewer means: the full name, or a given name only one member has. */
+  async function ownerName(cellId: number, name: string): Promise<string> {
+    const roster = await store.members.listCurrent(cellId);
     const key = nameKey(withoutTitle(name));
     const exact = roster.filter((m) => nameKey(m.fullName) === key);
     const given = roster.filter((m) => nameKey(m.fullName).split(' ').at(-1) === key);
     const match = exact.length === 1 ? exact : given;
     if (match.length !== 1) throw new DomainError('minutes.ownerUnknown', { name });
-    return match[0]!;
+    return match[0]!.fullName;
+  }
+
+  /** The item a review code ("V2") names in a draft, with its list and place; an unknown code is refused. */
+  function itemAt(content: MinutesDraft, code: string) {
+    const ref = parseItemCode(code);
+    const list: (DraftItem | DraftTask)[] = ref ? content[SECTION_CODES[ref.section]] : [];
+    const item = ref ? list[ref.index] : undefined;
+    if (!ref || !item) throw new DomainError('minutes.itemNotFound', { code });
+    return { list, index: ref.index, item };
+  }
+
+  /** One change of the cell's pending draft by its reviewer: applied to a copy, stored, shown again. */
+  async function reviseDraft(cell: CellRecord, reviewer: RosterMember, revise: (content: MinutesDraft) => void | Promise<void>) {
+    const draft = await pendingDraft(cell.id);
+    const content = structuredClone(draft.content);
+    await revise(content);
+    if (!(await store.minutes.updateDraft(draft.id, content))) throw new DomainError('minutes.noDraft');
+    return sendReview(cell, { ...draft, content }, reviewer);
   }
 
   const service = {
@@ -208,49 +228,33 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
 
     async edit(cell: CellRecord, reviewer: RosterMember, code: string, change: { text: string | null; owner?: string | null; due?: string | null }) {
       refuseClassified(change.text);
-      const draft = await pendingDraft(cell.id);
-      const ref = parseItemCode(code);
-      const section = ref ? SECTION_CODES[ref.section] : null;
-      const index = ref?.index ?? -1;
-      const content = structuredClone(draft.content);
-      const list = section ? (content[section] as (DraftItem | DraftTask)[]) : [];
-      const item = list[index];
-      if (!section || !item) throw new DomainError('minutes.itemNotFound', { code });
-      if ('what' in item) {
-        if (change.text) item.what = change.text;
-        if (change.owner !== undefined) item.ownerName = change.owner === null ? null : resolveOwner(await store.members.listCurrent(cell.id), change.owner).fullName;
-        if (change.due !== undefined) item.dueOn = change.due;
-      } else if (change.text) item.text = change.text;
-      // What the reviewer writes is theirs: it cites the review.
-      item.sources = [...new Set([...item.sources, 'review'])];
-      if (!(await store.minutes.updateDraft(draft.id, content))) throw new DomainError('minutes.noDraft');
-      return sendReview(cell, { ...draft, content }, reviewer);
+      return reviseDraft(cell, reviewer, async (content) => {
+        const { item } = itemAt(content, code);
+        if ('what' in item) {
+          if (change.text) item.what = change.text;
+          if (change.owner !== undefined) item.ownerName = change.owner === null ? null : await ownerName(cell.id, change.owner);
+          if (change.due !== undefined) item.dueOn = change.due;
+        } else if (change.text) item.text = change.text;
+        // What the reviewer writes is theirs: it cites the review.
+        item.sources = [...new Set([...item.sources, 'review'])];
+      });
     },
 
     async remove(cell: CellRecord, reviewer: RosterMember, code: string) {
-      const draft = await pendingDraft(cell.id);
-      const ref = parseItemCode(code);
-      const section = ref ? SECTION_CODES[ref.section] : null;
-      const index = ref?.index ?? -1;
-      const content = structuredClone(draft.content);
-      if (!section || !content[section][index]) throw new DomainError('minutes.itemNotFound', { code });
-      content[section].splice(index, 1);
-      if (!(await store.minutes.updateDraft(draft.id, content))) throw new DomainError('minutes.noDraft');
-      return sendReview(cell, { ...draft, content }, reviewer);
+      return reviseDraft(cell, reviewer, (content) => {
+        const { list, index } = itemAt(content, code);
+        list.splice(index, 1);
+      });
     },
 
     async add(cell: CellRecord, reviewer: RosterMember, sectionCode: string, text: string, task: { owner: string | null; due: string | null }) {
       refuseClassified(text);
-      const draft = await pendingDraft(cell.id);
       const section = SECTION_CODES[sectionCode.toUpperCase() as SectionCode];
       if (!section) throw new DomainError('minutes.itemNotFound', { code: sectionCode });
-      const content = structuredClone(draft.content);
-      if (section === 'tasks') {
-        const owner = task.owner ? resolveOwner(await store.members.listCurrent(cell.id), task.owner).fullName : null;
-        content.tasks.push({ what: text, ownerName: owner, dueOn: task.due, sources: ['review'] });
-      } else content[section].push({ text, sources: ['review'] });
-      if (!(await store.minutes.updateDraft(draft.id, content))) throw new DomainError('minutes.noDraft');
-      return sendReview(cell, { ...draft, content }, reviewer);
+      return reviseDraft(cell, reviewer, async (content) => {
+        if (section === 'tasks') content.tasks.push({ what: text, ownerName: task.owner ? await ownerName(cell.id, task.owner) : null, dueOn: task.due, sources: ['review'] });
+        else content[section].push({ text, sources: ['review'] });
+      });
     },
 
     /** Approves once: stores conclusions and tasks, plans the tasks' reminders, posts to the group. */
