@@ -14,7 +14,7 @@ import { vietnamClock, vietnamInstant } from '../domain/time.ts';
 import { meetingText as mt, rsvpOptions, checkInOptions, draftOptions } from '../text/meetings.ts';
 import type { Job } from '../scheduler/scheduler.ts';
 import { meetingSubject, type Delivery } from './delivery.ts';
-import type { AttendanceMark, AttendanceRecord, Clock, MeetingFields, MeetingRecord, Rsvp, Store } from './ports.ts';
+import type { AttendanceMark, AttendanceRecord, Clock, DueReminderRecord, MeetingFields, MeetingRecord, Rsvp, Store } from './ports.ts';
 
 /** A claimed reminder not finished within this time belonged to a process that died; another takes it. */
 export const REMINDER_LEASE_MS = 10 * 60_000;
@@ -24,6 +24,19 @@ export const DRAFT_LEAD_DAYS = 14;
 const START_WINDOW_MS = 12 * 3600_000;
 /** Attendance may still be corrected this long after the meeting closed. */
 const CORRECTION_WINDOW_MS = 7 * 24 * 3600_000;
+
+/**
+ * The reminders of one kind due at `now` that this process could take: each claimed with a conditional
+ * update and a lease, so two processes never send the same one.
+ */
+export async function claimDueReminders(store: Store, about: 'meeting' | 'task', now: Date, instanceId: string): Promise<DueReminderRecord[]> {
+  const staleBefore = new Date(now.getTime() - REMINDER_LEASE_MS);
+  const claimed: DueReminderRecord[] = [];
+  for (const reminder of await store.reminders.due(now, staleBefore, 500, about)) {
+    if (await store.reminders.claim(reminder.id, instanceId, now, staleBefore)) claimed.push(reminder);
+  }
+  return claimed;
+}
 
 export interface MeetingSnapshot {
   meeting: MeetingRecord;
@@ -341,10 +354,7 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
         {
           name: 'meeting-reminders',
           async runDue(now) {
-            const staleBefore = new Date(now.getTime() - REMINDER_LEASE_MS);
-            const due = await store.reminders.due(now, staleBefore, 500, 'meeting');
-            const claimed = [];
-            for (const reminder of due) if (await store.reminders.claim(reminder.id, instanceId, now, staleBefore)) claimed.push(reminder);
+            const claimed = await claimDueReminders(store, 'meeting', now, instanceId);
             const meetings = new Map<number, { startsAt: Date; scheduled: boolean }>();
             for (const id of new Set(claimed.map((r) => r.meetingId))) {
               const m = await store.meetings.get(id);

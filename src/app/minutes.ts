@@ -16,13 +16,12 @@ import { withoutTitle } from '../text/minutes-words.ts';
 import { labels } from '../text/vi.ts';
 import type { Job } from '../scheduler/scheduler.ts';
 import { askIn, type Delivery } from './delivery.ts';
-import type { MeetingService } from './meetings.ts';
 import {
   SummariserUnavailable, type CellRecord, type Clock, type DraftRecord, type MeetingRecord, type NewCapture, type Store, type Summariser,
   type TaskRecord, type VoteRecord,
 } from './ports.ts';
 import type { VoteResult } from './votes.ts';
-import { REMINDER_LEASE_MS } from './meetings.ts';
+import { claimDueReminders, type MeetingService } from './meetings.ts';
 
 export const draftSubject = (draftId: number) => `draft:${draftId}`;
 
@@ -384,11 +383,7 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
       return {
         name: 'task-reminders',
         async runDue(now) {
-          const staleBefore = new Date(now.getTime() - REMINDER_LEASE_MS);
-          const claimed = [];
-          for (const r of await store.reminders.due(now, staleBefore, 500, 'task')) {
-            if (r.taskId !== null && (await store.reminders.claim(r.id, instanceId, now, staleBefore))) claimed.push({ ...r, taskId: r.taskId });
-          }
+          const claimed = (await claimDueReminders(store, 'task', now, instanceId)).flatMap((r) => (r.taskId === null ? [] : [{ ...r, taskId: r.taskId }]));
           const tasks = new Map<number, TaskRecord>();
           for (const r of claimed) {
             const task = await store.tasks.get(r.taskId);
