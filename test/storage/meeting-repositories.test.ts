@@ -3,12 +3,12 @@
 // DATABASE_URL=postgres://… (test/support/global-setup.ts). Same assertions on both.
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { AccountRef, MeetingFields, NewCell, Store } from '../../src/app/ports.ts';
+import type { AccountRef, NewCell, Store } from '../../src/app/ports.ts';
 import type { PlannedReminder } from '../../src/domain/reminders.ts';
-import type { MemberFields } from '../../src/domain/roster.ts';
 import { openDatabase, type Db } from '../../src/storage/database.ts';
 import { openStore } from '../../src/storage/store.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { meetingFields as fields, memberFields as member, newCell, plannedReminders as planned } from '../support/storage-fixtures.ts';
 
 const T0 = new Date('2026-11-22T08:00:00.000Z');
 const T1 = new Date('2026-11-22T09:30:00.000Z');
@@ -17,42 +17,6 @@ const T3 = new Date('2026-11-24T12:00:00.000Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-const member = (fullName: string, overrides: Partial<MemberFields> = {}): MemberFields => ({
-  fullName,
-  membership: 'CHINH_THUC',
-  status: 'ACTIVE',
-  role: 'DANG_VIEN',
-  phone: null,
-  admittedOn: null,
-  ...overrides,
-});
-
-let cellCounter = 0;
-const newCell = (overrides: Partial<NewCell> = {}): NewCell => {
-  cellCounter++;
-  return {
-    name: `Chi bộ Khu phố ${cellCounter}`,
-    organisations: [{ name: 'Đảng bộ Phường Bến Nghé', kind: 'DANG_BO' }],
-    chat: { channel: 'telegram', chatId: `-100${cellCounter}`, title: `Chi bộ KP${cellCounter}` },
-    founder: member('Nguyễn Văn An', { role: 'BI_THU' }),
-    founderAccount: { channel: 'telegram', externalId: `tg-founder-${cellCounter}`, displayName: 'An Nguyễn' },
-    ...overrides,
-  };
-};
-
-const fields = (startsAt: Date, overrides: Partial<MeetingFields> = {}): MeetingFields => ({
-  kind: 'THUONG_KY',
-  topic: null,
-  startsAt,
-  place: 'Hội trường khu phố',
-  agenda: ['Đánh giá tháng', 'Phương hướng tháng tới'],
-  chairId: null,
-  ...overrides,
-});
-
-const planned = (startsAt: Date, offsets: number[]): PlannedReminder[] =>
-  offsets.map((offsetMinutes) => ({ offsetMinutes, dueAt: new Date(startsAt.getTime() - offsetMinutes * MINUTE) }));
 
 const SQLITE = inject('testDatabase').provider === 'sqlite';
 

@@ -1,12 +1,12 @@
 // The minutes, task and (task-)reminder repositories against a real, freshly migrated database: SQLite by
 // default, PostgreSQL when DATABASE_URL=postgres://… (test/support/global-setup.ts). Same assertions on both.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MeetingFields, NewCapture, NewCell, NewTask, OutcomeRecord, Store } from '../../src/app/ports.ts';
+import type { NewCapture, NewTask, OutcomeRecord, Store } from '../../src/app/ports.ts';
 import type { MinutesDraft } from '../../src/domain/minutes.ts';
 import type { PlannedReminder } from '../../src/domain/reminders.ts';
-import type { MemberFields } from '../../src/domain/roster.ts';
 import { openDatabase, type Db } from '../../src/storage/database.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { meetingFields as fields, memberFields as member, newCell, plannedReminders as planned } from '../support/storage-fixtures.ts';
 
 const T0 = new Date('2026-11-22T08:00:00.000Z');
 const T1 = new Date('2026-11-22T09:30:00.000Z');
@@ -15,40 +15,6 @@ const T3 = new Date('2026-11-24T12:00:00.000Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-const member = (fullName: string, overrides: Partial<MemberFields> = {}): MemberFields => ({
-  fullName,
-  membership: 'CHINH_THUC',
-  status: 'ACTIVE',
-  role: 'DANG_VIEN',
-  phone: null,
-  admittedOn: null,
-  ...overrides,
-});
-
-let cellCounter = 0;
-const newCell = (): NewCell => {
-  cellCounter++;
-  return {
-    name: `Chi bộ Khu phố ${cellCounter}`,
-    organisations: [{ name: 'Đảng bộ Phường Bến Nghé', kind: 'DANG_BO' }],
-    chat: { channel: 'telegram', chatId: `-200${cellCounter}`, title: `Chi bộ KP${cellCounter}` },
-    founder: member('Nguyễn Văn An', { role: 'BI_THU' }),
-    founderAccount: { channel: 'telegram', externalId: `tg-founder-${cellCounter}`, displayName: 'An Nguyễn' },
-  };
-};
-
-const fields = (startsAt: Date): MeetingFields => ({
-  kind: 'THUONG_KY',
-  topic: null,
-  startsAt,
-  place: 'Hội trường khu phố',
-  agenda: ['Đánh giá tháng', 'Phương hướng tháng tới'],
-  chairId: null,
-});
-
-const planned = (startsAt: Date, offsets: number[]): PlannedReminder[] =>
-  offsets.map((offsetMinutes) => ({ offsetMinutes, dueAt: new Date(startsAt.getTime() - offsetMinutes * MINUTE) }));
 
 const line = (text: string, account = 'telegram:u1', overrides: Partial<NewCapture> = {}): NewCapture => ({
   tag: 'OPINION',

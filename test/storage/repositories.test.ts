@@ -4,24 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountRef, NewCell, Store } from '../../src/app/ports.ts';
 import { DomainError, type ErrorCode } from '../../src/domain/errors.ts';
 import { nameKey } from '../../src/domain/names.ts';
-import type { MemberFields } from '../../src/domain/roster.ts';
 import { openDatabase, type Db } from '../../src/storage/database.ts';
+import { memberFields as member } from '../support/storage-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const T0 = new Date('2026-11-22T08:00:00.000Z');
 const T1 = new Date('2026-11-22T09:30:00.000Z');
 const T2 = new Date('2026-11-23T01:15:00.000Z');
 const T3 = new Date('2026-11-24T12:00:00.000Z');
-
-const member = (fullName: string, overrides: Partial<MemberFields> = {}): MemberFields => ({
-  fullName,
-  membership: 'CHINH_THUC',
-  status: 'ACTIVE',
-  role: 'DANG_VIEN',
-  phone: null,
-  admittedOn: null,
-  ...overrides,
-});
 
 const founderFields = member('Nguyễn Văn An', { role: 'BI_THU', phone: '0912345678', admittedOn: '2015-02-03' });
 const founderAccount: AccountRef = { channel: 'telegram', externalId: 'tg-100', displayName: 'An Nguyễn' };
