@@ -40,12 +40,12 @@ export interface BotOptions {
 }
 
 export function createBot({ store, clock, channels, log, instanceId = randomUUID(), llm = null }: BotOptions): Bot {
-  const delivery = createDelivery({ store, clock, channels, log });
+  let router: Router | undefined;
+  const delivery = createDelivery({ store, clock, channels, log, answerNow: (channel, event) => router!.handleNow(channel, event) });
   const meetings = createMeetingService({ store, clock, delivery, log, instanceId });
   const votes = createVoteService({ store, clock, delivery, meetings });
   const minutes = createMinutesService({ store, clock, delivery, meetings, llm, offline: offlineSummariser, log, instanceId });
   const services = { store, clock, roster: createRosterService({ store, clock }), meetings, delivery, votes, minutes };
-  let router: Router | undefined;
   const features: Feature[] = [helpFeature(() => router!.commands), cellFeature, rosterFeature, identityFeature, meetingFeature, voteFeature, minutesFeature];
   router = createRouter({ services, features, log });
   const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store), ...meetings.jobs(), votes.job(), minutes.job()] });

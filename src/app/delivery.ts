@@ -2,7 +2,7 @@
 // every running channel. A failure in one chat is logged and does not stop the others.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Channel, ChatRef, MessageRef, OutboundMessage, PromptOption, UserRef } from '../channels/channel.ts';
+import type { Channel, ChatRef, InboundEvent, MessageRef, OutboundMessage, OutboundPrompt, PromptOption, UserRef } from '../channels/channel.ts';
 import { isSecretariat, type RosterMember } from '../domain/roster.ts';
 import type { Clock, Store } from './ports.ts';
 
@@ -13,7 +13,12 @@ export interface PromptSpec {
   options: PromptOption[];
   /** What the prompt is about ("meeting:12"), to close every prompt of it at once. */
   subject?: string;
+  everyone?: OutboundPrompt['everyone'];
+  appointment?: OutboundPrompt['appointment'];
 }
+
+/** Handles an answer at once, inside the work that closes its question (see closePrompts). */
+export type AnswerNow = (channel: Channel, event: InboundEvent) => Promise<void>;
 
 export interface GroupTarget {
   channel: Channel;
@@ -33,13 +38,16 @@ export async function askIn(store: Store, target: GroupTarget, cellId: number | 
     now,
   );
   const ref = spec.options.length
-    ? await target.channel.ask(target.chat, { promptId, question: spec.question, options: spec.options, multiple: false })
+    ? await target.channel.ask(target.chat, {
+        promptId, question: spec.question, options: spec.options, multiple: false,
+        ...(spec.everyone ? { everyone: spec.everyone } : {}), ...(spec.appointment ? { appointment: spec.appointment } : {}),
+      })
     : await target.channel.send(target.chat, { text: spec.question });
   await store.prompts.setMessage(promptId, ref.messageId);
   return ref;
 }
 
-export function createDelivery({ store, clock, channels, log }: { store: Store; clock: Clock; channels: readonly Channel[]; log: Logger }) {
+export function createDelivery({ store, clock, channels, log, answerNow }: { store: Store; clock: Clock; channels: readonly Channel[]; log: Logger; answerNow?: AnswerNow }) {
   const byName = new Map(channels.map((c) => [c.name as string, c]));
 
   async function groupsOf(cellId: number): Promise<GroupTarget[]> {
@@ -112,15 +120,22 @@ export function createDelivery({ store, clock, channels, log }: { store: Store; 
       return asked.length;
     },
 
-    /** Closes every open prompt about `subject` (buttons removed where the channel can). */
+    /**
+     * Closes every open prompt about `subject` (buttons removed, polls locked). The answers a platform
+     * took until then are handled first, while the prompt is still open, so a count made next has them.
+     */
     async closePrompts(subject: string): Promise<void> {
       for (const prompt of await store.prompts.openAbout(subject)) {
-        if (!(await store.prompts.close(prompt.id, clock.now()))) continue;
         const channel = byName.get(prompt.channel);
         if (channel && prompt.messageId) {
           const chat: ChatRef = { channel: prompt.channel, chatId: prompt.chatId, kind: prompt.chatKind };
-          await channel.closeAsk({ chat, messageId: prompt.messageId }).catch((error: unknown) => log.warn({ err: error }, 'could not close a prompt'));
+          const held = await channel.closeAsk({ chat, messageId: prompt.messageId }).catch((error: unknown) => {
+            log.warn({ err: error }, 'could not close a prompt');
+            return [];
+          });
+          for (const event of held) await answerNow?.(channel, event);
         }
+        await store.prompts.close(prompt.id, clock.now());
       }
     },
 

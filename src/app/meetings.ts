@@ -11,7 +11,7 @@ import { durationCheck, isThematic, type MeetingStatus } from '../domain/meeting
 import { decideDueReminders, DEFAULT_REMINDER_OFFSETS_MINUTES, planReminders } from '../domain/reminders.ts';
 import type { RosterMember } from '../domain/roster.ts';
 import { vietnamClock, vietnamInstant } from '../domain/time.ts';
-import { meetingText as mt, rsvpOptions, checkInOptions, draftOptions } from '../text/meetings.ts';
+import { meetingText as mt, rsvpOptions, RSVP_ACCEPT, RSVP_DECLINE, checkInOptions, draftOptions } from '../text/meetings.ts';
 import type { Job } from '../scheduler/scheduler.ts';
 import { meetingSubject, type Delivery } from './delivery.ts';
 import type { AttendanceMark, AttendanceRecord, Clock, DueReminderRecord, MeetingFields, MeetingRecord, Rsvp, Store } from './ports.ts';
@@ -88,6 +88,8 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
       question: mt.announcement(await describe(meeting), headline),
       options: rsvpOptions,
       subject: meetingSubject(meeting.id),
+      everyone: { headline: mt.rsvpHeadline(meeting) },
+      appointment: { title: mt.appointmentTitle(meeting), startsAt: meeting.startsAt, accept: RSVP_ACCEPT, decline: RSVP_DECLINE },
     });
   }
 
@@ -221,7 +223,7 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
       if (meeting.status === 'SCHEDULED') await delivery.toGroups(meeting.cellId, mt.cancelled({ ...(await describe(meeting)), reason }));
     },
 
-    async rsvp(meeting: MeetingRecord, member: RosterMember, answer: Rsvp, reason: string | null, byId: number | null) {
+    async rsvp(meeting: MeetingRecord, member: RosterMember, answer: Rsvp | null, reason: string | null, byId: number | null) {
       if (meeting.status !== 'SCHEDULED' || !(await store.meetings.setRsvp(meeting.id, member.id, answer, reason, byId, clock.now()))) {
         throw new DomainError('meeting.rsvpClosed', { seq: meeting.seq });
       }
@@ -255,7 +257,7 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
     async askCheckIn(meeting: MeetingRecord) {
       await delivery.askGroups(meeting.cellId, {
         kind: 'meeting.checkin', payload: { meetingId: meeting.id }, question: mt.checkInQuestion({ seq: meeting.seq }),
-        options: checkInOptions, subject: meetingSubject(meeting.id),
+        options: checkInOptions, subject: meetingSubject(meeting.id), everyone: { headline: mt.checkInHeadline({ seq: meeting.seq }) },
       });
     },
 

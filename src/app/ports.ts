@@ -188,7 +188,7 @@ export interface MeetingRepository {
   history(meetingId: number): Promise<{ action: string; detail: unknown; actorId: number | null; at: Date }[]>;
   attendance(meetingId: number): Promise<AttendanceRecord[]>;
   /** Records an RSVP only while the meeting is still SCHEDULED; false otherwise. */
-  setRsvp(meetingId: number, memberId: number, rsvp: Rsvp, reason: string | null, byId: number | null, at: Date): Promise<boolean>;
+  setRsvp(meetingId: number, memberId: number, rsvp: Rsvp | null, reason: string | null, byId: number | null, at: Date): Promise<boolean>;
   setRsvpReason(meetingId: number, memberId: number, reason: string): Promise<void>;
   mark(meetingId: number, marks: AttendanceMark[], byId: number | null, at: Date): Promise<void>;
   approveExcuse(meetingId: number, memberIds: number[], byId: number): Promise<void>;
@@ -297,6 +297,8 @@ export interface VoteRepository {
   eligible(voteId: number): Promise<number[]>;
   /** Records or changes a ballot in one transaction with the checks: the vote is open and the member eligible. */
   cast(voteId: number, memberId: number, choice: string, at: Date): Promise<CastOutcome>;
+  /** Takes back a member's show-of-hands vote while the vote is open (a retracted poll answer). */
+  withdraw(voteId: number, memberId: number): Promise<'withdrawn' | 'none' | 'closed'>;
   /** Ballots per choice. */
   counts(voteId: number): Promise<Record<string, number>>;
   /**

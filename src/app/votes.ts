@@ -155,7 +155,10 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
         clock.now(),
       );
       if (mode === 'OPEN') {
-        await delivery.askGroups(cellId, { kind: 'vote.cast', payload: { voteId: vote.id }, question: vt.ballot({ ...vote, ...p }), options: ballotOptions(options), subject: voteSubject(vote.id) });
+        await delivery.askGroups(cellId, {
+          kind: 'vote.cast', payload: { voteId: vote.id }, question: vt.ballot({ ...vote, ...p }), options: ballotOptions(options), subject: voteSubject(vote.id),
+          everyone: { headline: vt.ballotHeadline(vote) },
+        });
         if (vote.closesAt) await delivery.toGroups(cellId, vt.deadline({ seq: vote.seq, at: vote.closesAt }));
       } else if (mode === 'PAPER') {
         await delivery.toGroups(cellId, vt.paperBallot({ ...vote, ...p }));
@@ -206,6 +209,15 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
       return result;
     },
 
+    /** Takes back a show-of-hands vote (the member retracted their poll answer) while the vote is open. */
+    async withdraw(cellId: number, voteId: number, member: RosterMember): Promise<VoteRecord> {
+      const vote = await store.votes.get(voteId);
+      if (!vote || vote.cellId !== cellId || vote.mode !== 'OPEN') throw new DomainError('prompt.closed');
+      if ((await store.votes.withdraw(voteId, member.id)) === 'closed') throw new DomainError('vote.closed', { seq: vote.seq });
+      await delivery.editWhereEditable(vote.progress, await progressText(vote));
+      return vote;
+    },
+
     /** An electronic secret ballot: counted once; a second submission is refused. */
     async castSecret(cellId: number, voteId: number, member: RosterMember, option: string): Promise<VoteRecord> {
       const vote = await store.votes.get(voteId);
@@ -233,6 +245,8 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
     /** Closes a show of hands or an electronic ballot once and announces the result with the rule used. */
     async close(vote: VoteRecord): Promise<VoteResult> {
       if (vote.mode === 'PAPER') throw new DomainError('vote.paperNeedsCount', { seq: vote.seq });
+      // Questions close first: answers a platform took until then (a native poll) are counted, later ones refused.
+      await delivery.closePrompts(voteSubject(vote.id));
       const eligible = (await store.votes.eligible(vote.id)).length;
       let result: VoteResult;
       if (vote.mode === 'ELECTRONIC') {

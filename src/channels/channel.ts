@@ -27,6 +27,13 @@ export interface InboundFile {
   bytes: Uint8Array;
 }
 
+/** A member tagged in a message: `offset`/`length` locate the tag in the command's args or the text. */
+export interface InboundMention {
+  user: UserRef;
+  offset: number;
+  length: number;
+}
+
 interface EventBase {
   /** Stable across redeliveries of the same platform event (update id, message id, …). */
   eventId: string;
@@ -35,8 +42,8 @@ interface EventBase {
 }
 
 export type InboundEvent =
-  | (EventBase & { kind: 'command'; from: UserRef; name: string; args: string; file?: InboundFile })
-  | (EventBase & { kind: 'text'; from: UserRef; text: string; replyTo?: MessageRef; file?: InboundFile })
+  | (EventBase & { kind: 'command'; from: UserRef; name: string; args: string; file?: InboundFile; mentions?: InboundMention[] })
+  | (EventBase & { kind: 'text'; from: UserRef; text: string; replyTo?: MessageRef; file?: InboundFile; mentions?: InboundMention[] })
   | (EventBase & { kind: 'choice'; from: UserRef; promptId: string; optionIds: string[] })
   | (EventBase & { kind: 'members'; joined: UserRef[]; left: UserRef[] });
 
@@ -80,7 +87,20 @@ export interface OutboundPrompt {
   question: string;
   options: PromptOption[];
   multiple: boolean;
+  /**
+   * Every member answers (attendance, a show of hands), so a channel with native group polls may ask it
+   * as one, with `headline` as the poll's short question.
+   */
+  everyone?: { headline: string };
+  /**
+   * The question is an invitation: a channel with a native appointment (Zalo's nhắc hẹn) may also create
+   * one; accepting it answers `accept`, declining it answers `decline`.
+   */
+  appointment?: { title: string; startsAt: Date; accept: string; decline: string };
 }
+
+/** How the bot took an answer: acknowledge() may show a refusal where it shows no thanks. */
+export type AnswerOutcome = 'taken' | 'refused';
 
 export type EventHandler = (event: InboundEvent) => Promise<void>;
 
@@ -95,9 +115,13 @@ export interface Channel {
   ask(chat: ChatRef, prompt: OutboundPrompt): Promise<MessageRef>;
   /** Sends a document; only called when capabilities.files. */
   sendFile(chat: ChatRef, file: OutboundFile, caption?: string): Promise<MessageRef>;
-  closeAsk(ref: MessageRef): Promise<void>;
+  /**
+   * Closes the question on the platform. Returns the answers the platform took before it closed and the
+   * bot has not handled yet (a native poll read one last time), so that a count made next is exact.
+   */
+  closeAsk(ref: MessageRef): Promise<InboundEvent[]>;
   /** Confirms an event to the platform (callback answer, reaction); a no-op where there is none. */
-  acknowledge(event: InboundEvent, notice?: string): Promise<void>;
+  acknowledge(event: InboundEvent, notice?: string, outcome?: AnswerOutcome): Promise<void>;
   describeMember(chat: ChatRef, userId: string): Promise<UserRef | undefined>;
   /** The private chat with this user, or null when the platform does not let the bot write first. */
   privateChat(user: UserRef): Promise<ChatRef | null>;

@@ -356,6 +356,11 @@ export const meetingFeature: Feature = {
     async 'meeting.rsvp'(ctx, prompt, optionId) {
       if (!ctx.member) throw new DomainError('access.stranger');
       const meeting = await meetingOf(ctx, prompt.payload as MeetingPayload);
+      if (!optionId) {
+        // The member took back their poll answer: no answer again, as before they chose.
+        await ctx.services.meetings.rsvp(meeting, ctx.member, null, null, null);
+        return mt.rsvpWithdrawn({ seq: meeting.seq });
+      }
       const answer = meetingWords.rsvpOption[optionId];
       if (!answer) throw new DomainError('prompt.closed');
       await ctx.services.meetings.rsvp(meeting, ctx.member, answer, null, null);
@@ -377,8 +382,10 @@ export const meetingFeature: Feature = {
       await ctx.services.meetings.setRsvpReason(meeting, ctx.member, reason);
       return mt.reasonRecorded({ name: ctx.member.fullName, reason });
     },
-    async 'meeting.checkin'(ctx, prompt) {
+    async 'meeting.checkin'(ctx, prompt, optionId) {
       if (!ctx.member) throw new DomainError('access.stranger');
+      // A retracted "có mặt" does not mean the member left; the chair corrects the roll with /diemdanh.
+      if (!optionId) return;
       const meeting = await meetingOf(ctx, prompt.payload as MeetingPayload);
       await ctx.services.meetings.checkIn(meeting, ctx.member);
       return mt.checkInNotice();

@@ -18,6 +18,11 @@ export interface Router {
   handle(channel: Channel, event: InboundEvent): Promise<void>;
   /** Resolves when every event accepted so far has been handled. */
   idle(): Promise<void>;
+  /**
+   * Handles an event at once, outside its chat's queue: for answers a platform held until their question
+   * closed, handled by the work closing it (waiting for the queue would wait for that work itself).
+   */
+  handleNow(channel: Channel, event: InboundEvent): Promise<void>;
   readonly commands: readonly CommandSpec[];
 }
 
@@ -119,7 +124,7 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
       case 'command':
         return runCommand(channel, event);
       case 'choice':
-        return channel.acknowledge(event, await runChoice(channel, event));
+        return channel.acknowledge(event, await runChoice(channel, event), 'taken');
       case 'text':
         return runText(channel, event);
       case 'members':
@@ -128,7 +133,7 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
   }
 
   async function answerProblem(channel: Channel, event: InboundEvent, message: string) {
-    if (event.kind === 'choice') await channel.acknowledge(event, message);
+    if (event.kind === 'choice') await channel.acknowledge(event, message, 'refused');
     else await channel.send(event.chat, { text: message });
   }
 
@@ -170,6 +175,7 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
       });
       return next;
     },
+    handleNow: process,
     async idle() {
       while (queues.size) await Promise.all(queues.values());
     },

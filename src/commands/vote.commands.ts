@@ -164,6 +164,7 @@ export const voteFeature: Feature = {
     async 'vote.cast'(ctx, prompt, optionId) {
       if (!ctx.member || !ctx.cell) throw new DomainError('access.stranger');
       const { voteId } = prompt.payload as { voteId: number };
+      if (!optionId) return vt.withdrawnNotice({ seq: (await ctx.services.votes.withdraw(ctx.cell.id, voteId, ctx.member)).seq });
       const outcome = await ctx.services.votes.cast(ctx.cell.id, voteId, ctx.member, optionId);
       const vote = (await ctx.services.store.votes.get(voteId))!;
       return vt.castNotice({ seq: vote.seq, choice: optionId, changed: outcome === 'changed' });

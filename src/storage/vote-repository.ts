@@ -87,6 +87,14 @@ export function createVoteRepository(db: Db, provider: Provider): VoteRepository
       });
     },
 
+    async withdraw(voteId, memberId) {
+      return db.$transaction(async (tx) => {
+        if (!(await lockOpenVote(tx, voteId))) return 'closed';
+        const { count } = await tx.openBallot.deleteMany({ where: { voteId, memberId } });
+        return count ? 'withdrawn' : 'none';
+      });
+    },
+
     async counts(voteId) {
       const groups = await db.openBallot.groupBy({ by: ['choice'], where: { voteId }, _count: { _all: true } });
       return Object.fromEntries(groups.map((g) => [g.choice, g._count._all]));

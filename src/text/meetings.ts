@@ -97,6 +97,9 @@ function meetingBlock(v: MeetingView): string[] {
   ];
 }
 
+/** Accepting a native appointment means attending; declining it, an absence whose reason the bot then asks. */
+export const RSVP_ACCEPT = 'yes';
+export const RSVP_DECLINE = 'excused';
 export const rsvpOptions = [
   { id: 'yes', label: 'Tham dự' },
   { id: 'excused', label: 'Vắng có lý do' },
@@ -208,6 +211,7 @@ export const meetingText = {
   rsvpRecorded: (v: { names: string[]; answer: Rsvp; reason: string | null; seq: number; byName: string | null }) =>
     `Đã ghi ${rsvpLabel[v.answer]}${v.reason ? ` (${v.reason})` : ''} — cuộc họp số ${v.seq}: ${v.names.length > 1 ? `${v.names.length} đồng chí — ` : 'đồng chí '}${names(v.names)}${v.byName ? `; đồng chí ${v.byName} trả lời thay` : ''}.`,
   rsvpNotice: (v: { answer: Rsvp; seq: number }) => `Đã ghi: ${rsvpLabel[v.answer]} — cuộc họp số ${v.seq}. Đồng chí có thể đổi câu trả lời đến khi họp.`,
+  rsvpWithdrawn: (v: { seq: number }) => `Đã xoá câu trả lời của đồng chí về cuộc họp số ${v.seq}.`,
   askReason: (v: { name: string }) => `Đồng chí ${v.name} vui lòng nhắn lý do vắng vào tin tiếp theo (hoặc gõ /vang <lý do>).`,
   reasonRecorded: (v: { name: string; reason: string }) => `Đã ghi lý do vắng của đồng chí ${v.name}: ${v.reason}.`,
 
@@ -216,6 +220,10 @@ export const meetingText = {
       `BẮT ĐẦU cuộc họp số ${v.seq} — ${title(v)} — lúc ${clockTime(v.at)}.`,
       `Chủ trì: ${v.chair ? `đồng chí ${v.chair}` : 'chưa rõ'}. Thư ký: ${v.minuteTaker ? `đồng chí ${v.minuteTaker}` : 'chưa cử (gõ /batdauhop thư ký: <họ tên> lần sau)'}.`,
     ].join('\n'),
+  /** The short question of a native group poll and the title of a native appointment (Zalo). */
+  rsvpHeadline: (v: Pick<MeetingView, 'kind' | 'startsAt' | 'seq'>) => `Đồng chí có dự họp số ${v.seq} — ${title(v)}, ${formatWhen(v.startsAt)}?`,
+  appointmentTitle: (v: Pick<MeetingView, 'kind' | 'startsAt' | 'seq'>) => `Họp chi bộ số ${v.seq} — ${title(v)}`,
+  checkInHeadline: (v: { seq: number }) => `Điểm danh cuộc họp số ${v.seq}: có mặt`,
   checkInQuestion: (v: { seq: number }) => `ĐIỂM DANH cuộc họp số ${v.seq}: đồng chí có mặt bấm nút dưới đây (hoặc gõ /comat).`,
   checkInNotice: () => 'Đã điểm danh: có mặt.',
   checkedIn: (v: { name: string }) => `Đã điểm danh: đồng chí ${v.name} có mặt.`,

@@ -77,6 +77,7 @@ const rule = (v: Omit<VoteView, 'seq'> & { needed: number }) =>
   `cần ${thresholdLabel[v.threshold]}: ít nhất ${v.needed}/${v.base} đồng chí tán thành (${ruleSource[v.kind]})`;
 
 export const voteText = {
+  ballotHeadline: (v: VoteView) => `Biểu quyết ${heading(v)}`.slice(0, 200),
   ballot: (v: VoteView & { eligible: number; needed: number }) =>
     [
       `BIỂU QUYẾT ${heading(v)}`,
@@ -98,6 +99,7 @@ export const voteText = {
   ],
   notOpened: () => 'Đã huỷ, chưa mở biểu quyết.',
   deadline: (v: { seq: number; at: Date }) => `Số ${v.seq} tự kết thúc lúc ${vietnamClock(v.at).time}.`,
+  withdrawnNotice: (v: { seq: number }) => `Đã rút lại biểu quyết của đồng chí — biểu quyết số ${v.seq}. Có thể biểu quyết lại đến khi kết thúc.`,
   castNotice: (v: { seq: number; choice: string; changed: boolean }) =>
     `${v.changed ? 'Đã đổi thành' : 'Đã ghi'}: ${choiceLabel[v.choice] ?? v.choice} — biểu quyết số ${v.seq}. Có thể đổi đến khi kết thúc.`,
   result: (v: VoteView & ResultView) => {

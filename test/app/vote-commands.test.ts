@@ -458,11 +458,11 @@ describe('vote commands', () => {
       await startMeeting(bt!);
       await openVote(bt!);
       const ballot = ballotPrompt(1);
-      expect(await pressOn(ballot, cuong!, 'yes', 'press-1')).toContainEqual({ type: 'ack', eventId: 'press-1', notice: recorded(1, 'tán thành') });
+      expect(await pressOn(ballot, cuong!, 'yes', 'press-1')).toContainEqual({ type: 'ack', eventId: 'press-1', notice: recorded(1, 'tán thành'), outcome: 'taken' });
       // The same event delivered again: acknowledged silently, nothing recorded or edited.
       expect(await pressOn(ballot, cuong!, 'yes', 'press-1')).toEqual([{ type: 'ack', eventId: 'press-1', notice: undefined }]);
       expect(await h.db.store.votes.counts((await vote()).id)).toEqual({ yes: 1 });
-      expect(await pressOn(ballot, cuong!, 'no', 'press-2')).toContainEqual({ type: 'ack', eventId: 'press-2', notice: changed(1, 'không tán thành') });
+      expect(await pressOn(ballot, cuong!, 'no', 'press-2')).toContainEqual({ type: 'ack', eventId: 'press-2', notice: changed(1, 'không tán thành'), outcome: 'taken' });
       expect(await pressOn(ballot, cuong!, 'yes', 'press-1')).toEqual([{ type: 'ack', eventId: 'press-1', notice: undefined }]);
       expect(await ballots()).toEqual({ 'Lê Văn Cường': 'no' });
       expect(await h.db.store.votes.counts((await vote()).id)).toEqual({ no: 1 });
@@ -508,6 +508,46 @@ describe('vote commands', () => {
         closedAt: vn('2026-11-23T15:20'),
         result: { threshold: 'HALF', base: 7, yes: 4, needed: 4, passed: true, shareHundredths: 5714, counts: { yes: 4, no: 1, other: 0 }, voted: 5, eligible: 5 },
       });
+    });
+
+    it('counts the answers a platform held until the question closed (a native poll read at closing), and a duplicate once', async () => {
+      const users = await roll(5);
+      const [bt, hoa, cuong, dung] = users;
+      await startMeeting(bt!, 'có mặt: 1-5');
+      await openVote(bt!);
+      await castAll(1, [bt!, hoa!], 'yes');
+      const ballot = ballotPrompt(1);
+      // Cường and Dũng answered in the poll seconds before closing; Dũng's answer was also already delivered.
+      const held = (user: UserRef, optionId: string, eventId: string) => ({
+        kind: 'choice' as const, eventId, at: new Date(0), chat: h.group, from: user, promptId: ballot.prompt.promptId, optionIds: [optionId],
+      });
+      await pressOn(ballot, dung!, 'no', 'poll-dung-1');
+      h.channel.heldAnswers.set(ballot.messageId, [held(cuong!, 'yes', 'poll-cuong-1'), held(dung!, 'no', 'poll-dung-1')]);
+      const replies = await h.say(bt!, '/ketthucbieuquyet');
+      // The held answer moves the progress line before the result is counted.
+      expect(replies[0]).toBe(progress(1, 4, 5));
+      const result = replies.at(-1)!;
+      expect(result).toContain('Tán thành: 3/5 đồng chí, đạt 60,00% — THÔNG QUA');
+      expect(result).toContain('Không tán thành: 1;');
+      expect(await vote()).toMatchObject({ status: 'CLOSED', result: { counts: { yes: 3, no: 1, other: 0 }, voted: 4 } });
+      // After closing, a late answer is refused and changes nothing.
+      expect(await pressOn(ballot, users[4]!, 'yes')).toEqual([expect.objectContaining({ type: 'ack', notice: PROMPT_CLOSED, outcome: 'refused' })]);
+      expect(await vote()).toMatchObject({ result: { voted: 4 } });
+    });
+
+    it('takes back a retracted answer (a member removed their poll vote) and says so; the count leaves it out', async () => {
+      const [bt, hoa, cuong] = await roll(3);
+      await startMeeting(bt!, 'có mặt: 1-3');
+      await openVote(bt!);
+      const ballot = ballotPrompt(1);
+      await castAll(1, [bt!, hoa!, cuong!], 'yes');
+      const before = mark();
+      await h.channel.choice({ chat: h.group, from: cuong!, promptId: ballot.prompt.promptId, optionIds: [] });
+      expect(acks(before)).toEqual(['Đã rút lại biểu quyết của đồng chí — biểu quyết số 1. Có thể biểu quyết lại đến khi kết thúc.']);
+      expect(await ballots()).toEqual({ 'Nguyễn Văn Bình': 'yes', 'Trần Thị Hoa': 'yes' });
+      const [result] = await h.say(bt!, '/ketthucbieuquyet');
+      expect(result).toContain('Tán thành: 2/3 đồng chí');
+      expect(result).toContain('không biểu quyết: 1');
     });
 
     it('does not pass 3 of D = 7 even though 3 of the 5 present said yes (worked example 2 in small)', async () => {

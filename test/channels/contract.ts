@@ -213,7 +213,8 @@ export function describeChannelContract(name: string, makeHarness: () => Promise
 
       it('acknowledge() and closeAsk() complete without error', async () => {
         const ref = await h.channel.ask(h.group, prompt('p-close'));
-        await expect(h.channel.closeAsk(ref)).resolves.toBeUndefined();
+        // An answer the platform holds until closing comes back here; nobody answered this one.
+        await expect(h.channel.closeAsk(ref)).resolves.toEqual([]);
         const event = await h.injectChoice(an, h.group, 'p-close', 'co');
         await expect(h.channel.acknowledge(event)).resolves.toBeUndefined();
         await expect(h.channel.acknowledge(event, 'Đã ghi nhận.')).resolves.toBeUndefined();

@@ -1,6 +1,6 @@
 // A recording in-memory channel for tests: inject events, read what the bot sent.
 import type {
-  Channel, ChannelCapabilities, ChatRef, EventHandler, InboundEvent, MessageRef, OutboundFile, OutboundMessage, OutboundPrompt, UserRef,
+  AnswerOutcome, Channel, ChannelCapabilities, ChatRef, EventHandler, InboundEvent, MessageRef, OutboundFile, OutboundMessage, OutboundPrompt, UserRef,
 } from '../channel.ts';
 import { splitText } from '../channel.ts';
 
@@ -10,7 +10,7 @@ export type SentRecord =
   | { type: 'prompt'; chat: ChatRef; messageId: string; prompt: OutboundPrompt }
   | { type: 'closeAsk'; chat: ChatRef; messageId: string }
   | { type: 'file'; chat: ChatRef; messageId: string; file: OutboundFile; caption?: string }
-  | { type: 'ack'; eventId: string; notice?: string };
+  | { type: 'ack'; eventId: string; notice?: string; outcome?: AnswerOutcome };
 
 type EventInput<K extends InboundEvent['kind']> = Omit<Extract<InboundEvent, { kind: K }>, 'kind' | 'eventId' | 'at'> & { eventId?: string };
 
@@ -97,11 +97,16 @@ export class MemoryChannel implements Channel {
   files(chatId?: string) {
     return this.records.flatMap((r) => (r.type === 'file' && (!chatId || r.chat.chatId === chatId) ? [r] : []));
   }
-  async closeAsk(ref: MessageRef): Promise<void> {
+  /** Answers a test lets the platform hold until the question closes (a native poll read at closing). */
+  readonly heldAnswers = new Map<string, InboundEvent[]>();
+  async closeAsk(ref: MessageRef): Promise<InboundEvent[]> {
     this.records.push({ type: 'closeAsk', chat: ref.chat, messageId: ref.messageId });
+    const held = this.heldAnswers.get(ref.messageId) ?? [];
+    this.heldAnswers.delete(ref.messageId);
+    return held;
   }
-  async acknowledge(event: InboundEvent, notice?: string): Promise<void> {
-    this.records.push({ type: 'ack', eventId: event.eventId, notice });
+  async acknowledge(event: InboundEvent, notice?: string, outcome?: AnswerOutcome): Promise<void> {
+    this.records.push({ type: 'ack', eventId: event.eventId, notice, ...(outcome ? { outcome } : {}) });
   }
   async describeMember(_chat: ChatRef, userId: string): Promise<UserRef | undefined> {
     return { channel: 'memory', userId, displayName: userId };

@@ -284,8 +284,9 @@ export class ShellChannel implements Channel {
     return { chat, messageId: String(++this.messageCounter) };
   }
 
-  async closeAsk(): Promise<void> {
+  async closeAsk(): Promise<InboundEvent[]> {
     // A closed question stays pressable, so that a late press gets the bot's "already closed" answer.
+    return [];
   }
 
   async acknowledge(event: InboundEvent, notice?: string): Promise<void> {

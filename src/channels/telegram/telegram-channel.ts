@@ -277,12 +277,14 @@ export class TelegramChannel implements Channel {
     return { chat, messageId: String(sent.message_id) };
   }
 
-  async closeAsk(ref: MessageRef): Promise<void> {
+  /** Removes the buttons; a press reaches the bot at once, so nothing is held back for the count. */
+  async closeAsk(ref: MessageRef): Promise<InboundEvent[]> {
     try {
       await this.call(ref.chat, () => this.bot.telegram.editMessageReplyMarkup(ref.chat.chatId, Number(ref.messageId), undefined, { inline_keyboard: [] }));
     } catch (error) {
       if (!(error instanceof ChannelError && /not modified|not found|can't be edited/i.test(error.message))) throw error;
     }
+    return [];
   }
 
   async sendFile(chat: ChatRef, file: OutboundFile, caption?: string): Promise<MessageRef> {
