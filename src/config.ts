@@ -26,6 +26,16 @@ const schema = z.object({
   TELEGRAM_PER_GROUP_PER_MINUTE: z.coerce.number().positive().default(20),
   TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().positive().default(30),
   ZALO_ENABLED: flag,
+  ZALO_CREDENTIALS_FILE: z.string().trim().default('data/zalo-credentials.json'),
+  ZALO_STATE_FILE: z.string().trim().optional(),
+  ZALO_PER_CHAT_PER_SECOND: z.coerce.number().positive().default(1 / 3),
+  ZALO_PER_GROUP_PER_MINUTE: z.coerce.number().positive().default(12),
+  ZALO_GLOBAL_PER_SECOND: z.coerce.number().positive().default(1),
+  ZALO_JITTER_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
+  ZALO_RATE_LIMIT_PAUSE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  ZALO_POLL_MIN_MS: z.coerce.number().int().min(2000).max(3_600_000).default(15_000),
+  ZALO_POLL_MAX_MS: z.coerce.number().int().min(2000).max(3_600_000).default(300_000),
+  ZALO_MAX_TEXT: z.coerce.number().int().min(200).max(20_000).default(2000),
   CHANNELS: z
     .string()
     .trim()
@@ -54,6 +64,15 @@ export interface Config {
     apiRoot?: string;
     webhook: { url: string; secretToken?: string; port: number; host: string } | null;
     limits: { perChatPerSecond: number; perGroupPerMinute: number; globalPerSecond: number };
+  } | null;
+  zalo: {
+    credentialsFile: string;
+    stateFile: string;
+    limits: { perChatPerSecond: number; perGroupPerMinute: number; globalPerSecond: number };
+    jitterMs: number;
+    rateLimitPauseMs: number;
+    pollWatch: { minMs: number; maxMs: number };
+    maxTextLength: number;
   } | null;
   /** Null: no endpoint, and no meeting text ever leaves the machine. */
   llm: { baseURL: string; apiKey: string; model: string; timeoutMs: number; maxRetries: number; chunkChars: number } | null;
@@ -102,7 +121,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         limits: { perChatPerSecond: e.TELEGRAM_PER_CHAT_PER_SECOND, perGroupPerMinute: e.TELEGRAM_PER_GROUP_PER_MINUTE, globalPerSecond: e.TELEGRAM_GLOBAL_PER_SECOND },
       }
     : null;
-  return { databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, logFile: e.LOG_FILE, channels, shellSpeaker: e.SHELL_SPEAKER, shellFileDir: e.SHELL_FILE_DIR, llm, telegram };
+  if (channels.includes('zalo') && !e.ZALO_ENABLED) throw new ConfigError('CHANNELS names zalo but ZALO_ENABLED is not true');
+  if (e.ZALO_POLL_MAX_MS < e.ZALO_POLL_MIN_MS) throw new ConfigError('ZALO_POLL_MAX_MS must not be below ZALO_POLL_MIN_MS');
+  const zalo = e.ZALO_ENABLED
+    ? {
+        credentialsFile: e.ZALO_CREDENTIALS_FILE,
+        // The adapter's memory of open polls and reminders lives beside the session it belongs to.
+        stateFile: e.ZALO_STATE_FILE || e.ZALO_CREDENTIALS_FILE.replace(/(\.json)?$/, '.state.json'),
+        limits: { perChatPerSecond: e.ZALO_PER_CHAT_PER_SECOND, perGroupPerMinute: e.ZALO_PER_GROUP_PER_MINUTE, globalPerSecond: e.ZALO_GLOBAL_PER_SECOND },
+        jitterMs: e.ZALO_JITTER_MS,
+        rateLimitPauseMs: e.ZALO_RATE_LIMIT_PAUSE_MS,
+        pollWatch: { minMs: e.ZALO_POLL_MIN_MS, maxMs: e.ZALO_POLL_MAX_MS },
+        maxTextLength: e.ZALO_MAX_TEXT,
+      }
+    : null;
+  return { databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, logFile: e.LOG_FILE, channels, shellSpeaker: e.SHELL_SPEAKER, shellFileDir: e.SHELL_FILE_DIR, llm, telegram, zalo };
 }
 
 /** Reads ./.env when present (Node's own loader); variables already set win. */

@@ -11,6 +11,9 @@ import { shell as shellText } from './text/vi.ts';
 import { createOpenAiSummariser } from './llm/openai-summariser.ts';
 import { TelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { commandMenu } from './commands/help.commands.ts';
+import { ZaloChannel } from './channels/zalo/zalo-channel.ts';
+import { FileZaloStateStore } from './channels/zalo/zalo-state.ts';
+import { lockListener, loginWithCredentials, ZaloSessionError } from './channels/zalo/session.ts';
 
 async function main(argv: string[]): Promise<number> {
   loadDotEnv();
@@ -20,11 +23,6 @@ async function main(argv: string[]): Promise<number> {
   const shellOnly = config.channels.includes('shell') || scriptFile !== undefined;
   // On the shell the log would mix with the conversation: warnings only, unless a file is given.
   const log = createLogger(shellOnly && !config.logFile ? (config.logLevel === 'info' ? 'warn' : config.logLevel) : config.logLevel, config.logFile);
-
-  const unavailable = config.channels.filter((c) => c === 'zalo');
-  if (unavailable.length && !scriptFile) {
-    throw new ConfigError(`Channel(s) ${unavailable.join(', ')} are not available in this version yet; unset them or set CHANNELS=shell.`);
-  }
 
   const store = await openStore(config.databaseUrl);
   // The shell alone runs on a simulated clock that :clock moves forward; chat platforms run on real time.
@@ -58,6 +56,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const telegram = config.telegram && chatPlatforms.includes('telegram') ? new TelegramChannel({ ...config.telegram, log }) : undefined;
   if (telegram) channels.push(telegram);
+  let releaseZalo: (() => void) | undefined;
+  if (config.zalo && chatPlatforms.includes('zalo')) {
+    // One listener per account: the lock first, so a second process stops before it kicks the first.
+    releaseZalo = lockListener(`${config.zalo.credentialsFile}.lock`);
+    const { credentialsFile, stateFile, ...settings } = config.zalo;
+    channels.push(new ZaloChannel({
+      ...settings,
+      api: await loginWithCredentials(credentialsFile),
+      state: new FileZaloStateStore(stateFile),
+      log,
+      now: () => clock.now(),
+      onSessionEnded: () => releaseZalo?.(),
+    }));
+  }
   const llm = config.llm ? createOpenAiSummariser({ ...config.llm, log }) : null;
   bot = createBot({ store, clock, channels, log, llm });
   await bot.start();
@@ -68,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
   const stop = async () => {
     await bot!.stop();
     await store.close();
+    releaseZalo?.();
   };
   if (shell) {
     await shell.finished();
@@ -85,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof ZaloSessionError ? error.message : error);
     process.exit(1);
   },
 );

@@ -12,6 +12,23 @@ describe('configuration', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '123:abc', CHANNELS: 'shell' }).channels).toEqual(['shell']);
   });
 
+  it('paces Zalo like a careful person by default and keeps its state beside the session', () => {
+    expect(loadConfig({}).zalo).toBeNull();
+    expect(loadConfig({ ZALO_ENABLED: 'true' }).zalo).toEqual({
+      credentialsFile: 'data/zalo-credentials.json',
+      stateFile: 'data/zalo-credentials.state.json',
+      limits: { perChatPerSecond: 1 / 3, perGroupPerMinute: 12, globalPerSecond: 1 },
+      jitterMs: 1500,
+      rateLimitPauseMs: 60_000,
+      pollWatch: { minMs: 15_000, maxMs: 300_000 },
+      maxTextLength: 2000,
+    });
+    expect(loadConfig({ ZALO_ENABLED: 'true', ZALO_CREDENTIALS_FILE: '/srv/chibo/zalo', ZALO_PER_CHAT_PER_SECOND: '0.2' }).zalo).toMatchObject({
+      stateFile: '/srv/chibo/zalo.state.json',
+      limits: { perChatPerSecond: 0.2 },
+    });
+  });
+
   it('takes PostgreSQL from DATABASE_URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/chibo' }).databaseUrl).toBe('postgres://u@127.0.0.1:5432/chibo');
   });
@@ -21,6 +38,9 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ CHANNELS: 'fax' }, 'CHANNELS'],
     [{ CHANNELS: 'telegram' }, 'TELEGRAM_BOT_TOKEN'],
+    [{ CHANNELS: 'zalo' }, 'ZALO_ENABLED'],
+    [{ ZALO_ENABLED: 'true', ZALO_POLL_MIN_MS: '60000', ZALO_POLL_MAX_MS: '30000' }, 'ZALO_POLL_MAX_MS'],
+    [{ ZALO_ENABLED: 'true', ZALO_GLOBAL_PER_SECOND: '0' }, 'ZALO_GLOBAL_PER_SECOND'],
     [{ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'LLM_MODEL'],
     [{ OPENAI_BASE_URL: '127.0.0.1:11434', LLM_MODEL: 'qwen2.5:7b' }, 'OPENAI_BASE_URL'],
     [{ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'm', LLM_TIMEOUT_MS: 'soon' }, 'LLM_TIMEOUT_MS'],

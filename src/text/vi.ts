@@ -441,6 +441,27 @@ export const shell = {
   fileSaved: (name: string, path: string) => `📎 ${name} — đã lưu tại ${path}`,
 };
 
+/** What the Zalo adapter shows around the bot's own sentences, and what `npm run zalo:login` says. */
+export const zalo = {
+  /** Mentions everyone in a Zalo group (uid -1). */
+  mentionAll: '@All',
+  numberedOption: (n: number, label: string) => `${n}. ${label}`,
+  numberedHint: (count: number) => {
+    const numbers = Array.from({ length: count }, (_, i) => String(i + 1));
+    return `Trả lời bằng số: ${numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} hoặc ${numbers.at(-1)}` : numbers[0]}.`;
+  },
+  pollBelow: 'Mời các đồng chí bình chọn ở cuộc bình chọn bên dưới.',
+  login: {
+    intro: 'Đăng nhập Zalo cho bot chi bộ. Dùng một tài khoản Zalo RIÊNG cho bot, không dùng tài khoản cá nhân.',
+    scan: (path: string) => `Mở Zalo trên điện thoại của tài khoản bot → biểu tượng mã QR → quét mã dưới đây (ảnh cũng lưu tại ${path}).`,
+    expired: 'Mã QR đã hết hạn, đang tạo mã mới…',
+    scanned: (name: string) => `Đã quét bởi "${name}". Hãy bấm Đăng nhập trên điện thoại để xác nhận.`,
+    declined: 'Đăng nhập bị từ chối trên điện thoại. Chạy lại npm run zalo:login khi sẵn sàng.',
+    saved: (path: string, uid: string) => `Đã lưu phiên đăng nhập vào ${path} (chỉ chủ máy đọc được). Tài khoản bot: ${uid}. Chạy npm start với ZALO_ENABLED=true.`,
+    failed: (reason: string) => `Không đăng nhập được: ${reason}`,
+  },
+};
+
 /** The sentence for an expected mistake. */
 export function errorText(code: ErrorCode, vars: Vars = {}): string {
   return errors[code](vars);
