@@ -1,6 +1,6 @@
 // parse → find → scope → cell and member → role → run; one error boundary; per-chat order; replays ignored.
 import type { Logger } from 'pino';
-import { chatKey, type Channel, type InboundEvent } from '../channels/channel.ts';
+import { chatKey, type Channel, type InboundEvent, type InboundMention } from '../channels/channel.ts';
 import { findMember, ImportRejected } from '../app/roster.ts';
 import { askIn } from '../app/delivery.ts';
 import type { CellRecord } from '../app/ports.ts';
@@ -63,6 +63,21 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
     };
   }
 
+  /**
+   * A tagged member ("@Hoa" in Zalo) becomes their roster name when their account is linked, so
+   * "#giao @Hoa: …" or "/vang @Cường ốm" read as if the full name had been typed.
+   */
+  async function namesForTags(text: string, mentions: InboundMention[] | undefined, cell: CellRecord | null): Promise<string> {
+    if (!cell || !mentions?.length) return text;
+    let result = text;
+    for (const m of [...mentions].sort((a, b) => b.offset - a.offset)) {
+      if (m.offset < 0 || m.length <= 0 || m.offset + m.length > result.length) continue;
+      const member = await store.identities.findMember(cell.id, { channel: m.user.channel, externalId: m.user.userId });
+      if (member) result = result.slice(0, m.offset) + member.fullName + result.slice(m.offset + m.length);
+    }
+    return result;
+  }
+
   async function runCommand(channel: Channel, event: Extract<InboundEvent, { kind: 'command' }>) {
     const spec = byName.get(event.name.toLowerCase());
     if (!spec) throw new DomainError('command.unknown', { name: event.name });
@@ -75,7 +90,8 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
       if (!member) throw new DomainError('access.stranger');
       if (spec.access === 'secretariat' && !isSecretariat(member.role)) throw new DomainError('access.secretariatOnly', { name: spec.name });
     }
-    const ctx: CommandContext = { ...context(channel, event, cell, member), args: event.args.trim(), file: event.file };
+    const args = await namesForTags(event.args, event.mentions, cell);
+    const ctx: CommandContext = { ...context(channel, event, cell, member), args: args.trim(), file: event.file };
     try {
       await spec.run(ctx);
     } catch (error) {
@@ -106,7 +122,8 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
     const reader = readers.find((r) => r.matches(event.text));
     if (reader) {
       const cell = await resolveCell(channel, event);
-      return reader.run(context(channel, event, cell, cell ? await resolveMember(channel, cell, event.from) : null), event.text);
+      const text = await namesForTags(event.text, event.mentions, cell);
+      return reader.run(context(channel, event, cell, cell ? await resolveMember(channel, cell, event.from) : null), text);
     }
     const prompt = await store.prompts.awaitingText(channel.name, event.chat.chatId, event.from.userId);
     const handler = prompt && promptHandlers[prompt.kind];

@@ -157,6 +157,22 @@ describe('minutes commands', () => {
       ]);
     });
 
+    it('reads a tagged member (a Zalo @mention of a linked account) as their roster name', async () => {
+      const { bt, cuong, tuan } = await cell();
+      await startMeeting(bt);
+      // "@Tuấn LM" is how Zalo shows the member; the mention carries the account, linked to Lê Minh Tuấn.
+      const text = '#giao @Tuấn LM: rà soát danh sách hộ nghèo, hạn 20/12';
+      const mention = { user: tuan, offset: text.indexOf('@'), length: '@Tuấn LM'.length };
+      await h.channel.text({ chat: h.group, from: cuong, text, mentions: [mention] });
+      // A mention of an account nobody linked stays as it was typed.
+      const stranger = { channel: tuan.channel, userId: 'nobody', displayName: 'Người lạ' };
+      await h.channel.text({ chat: h.group, from: cuong, text: '#ykien @Người lạ nói đúng', mentions: [{ user: stranger, offset: 7, length: 9 }] });
+      expect((await captures()).map((c) => ({ text: c.text, ownerName: c.ownerName }))).toEqual([
+        { text: 'Rà soát danh sách hộ nghèo', ownerName: 'Lê Minh Tuấn' },
+        { text: '@Người lạ nói đúng', ownerName: null },
+      ]);
+    });
+
     it('reads the owner of a #giao by a unique given name, and keeps a body that is not on the roster with a notice', async () => {
       const { bt, cuong } = await cell();
       await startMeeting(bt);
