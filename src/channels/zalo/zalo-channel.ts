@@ -51,7 +51,8 @@ export interface ZaloOptions {
 }
 
 type ChoiceEvent = Extract<InboundEvent, { kind: 'choice' }>;
-type Source = { via: 'poll' | 'reminder' | 'numbered' } | { via: 'message'; msgId: string; cliMsgId: string; threadId: string; group: boolean };
+/** Where an event came from, for acknowledge(): Zalo's own UI (a poll, a reminder) or a member's message. */
+type Source = { via: 'poll' | 'reminder' } | { via: 'message'; msgId: string; cliMsgId: string; threadId: string };
 
 /** Accounts with a listener in this process; Zalo allows one per account (a second one kicks the first). */
 const listening = new Set<string>();
@@ -232,12 +233,11 @@ export class ZaloChannel implements Channel {
     const text = data.content;
     const eventId = `msg:${msgId}`;
     const base = { eventId, at: new Date(Number(data.ts) || this.options.now().getTime()), chat };
-    this.sources.set(eventId, { via: 'message', msgId, cliMsgId: String(data.cliMsgId), threadId: chat.chatId, group });
+    this.noteSource(eventId, { via: 'message', msgId, cliMsgId: String(data.cliMsgId), threadId: chat.chatId });
     const mentions = group && 'mentions' in data ? (data.mentions ?? []) : [];
     const numbered = this.numberedAnswer(chat, text, data.quote ? String(data.quote.globalMsgId) : undefined);
     let event: InboundEvent;
     if (numbered) {
-      this.sources.set(eventId, { via: 'numbered' });
       event = { ...base, kind: 'choice', from, promptId: numbered.promptId, optionIds: [numbered.optionId] };
     } else {
       const command = /^\/([A-Za-z0-9_]{1,32})(?:[ \t\n]+|$)/.exec(text);
@@ -263,6 +263,12 @@ export class ZaloChannel implements Channel {
     const optionId = ask.options[Number(match[1]) - 1];
     // A number beyond the options still goes to the question, which refuses it plainly.
     return { promptId: ask.promptId, optionId: optionId ?? `#${match[1]}` };
+  }
+
+  /** Sources are kept for the newest events only: most (chatter, commands) are never acknowledged. */
+  private noteSource(eventId: string, source: Source): void {
+    this.sources.set(eventId, source);
+    if (this.sources.size > SEEN_KEPT) this.sources.delete(this.sources.keys().next().value!);
   }
 
   private remember(msgId: string): void {
@@ -319,7 +325,7 @@ export class ZaloChannel implements Channel {
       (reminder.answers ??= {})[uid] = answer;
       this.persist();
       const eventId = `remind:${topicId}:${uid}:${answer}:${time}`;
-      this.sources.set(eventId, { via: 'reminder' });
+      this.noteSource(eventId, { via: 'reminder' });
       const chat: ChatRef = { channel: 'zalo', chatId: reminder.chatId, kind: 'group' };
       const choice: ChoiceEvent = {
         eventId, at: this.options.now(), chat, kind: 'choice',
@@ -355,7 +361,7 @@ export class ZaloChannel implements Channel {
         await this.learnNames(changes.map((c) => c.uid));
         const events = changes.map((change): ChoiceEvent => {
           const eventId = `poll:${change.key}`;
-          this.sources.set(eventId, { via: 'poll' });
+          this.noteSource(eventId, { via: 'poll' });
           return {
             eventId, at: this.options.now(), kind: 'choice',
             chat: { channel: 'zalo', chatId: ask.chatId, kind: 'group' },
@@ -534,6 +540,7 @@ export class ZaloChannel implements Channel {
       });
       held.push(...(this.inFlight.get(pollId)?.values() ?? []), ...(last ?? []));
       this.inFlight.delete(pollId);
+      this.pollLocks.delete(pollId);
     }
     if (ask.reminderId) await this.dropReminder(ask.reminderId, ref.chat);
     delete this.state.asks[ref.messageId];
@@ -556,24 +563,22 @@ export class ZaloChannel implements Channel {
   }
 
   /**
-   * A vote in a native poll or an answer to a reminder shows in Zalo already: only a refusal is said,
-   * to the member by name in the group. A typed answer or a private message gets its notice as a reply;
-   * a #tag line in a group gets a reaction, not a message to everyone.
+   * In a group, a refusal is said to the member by name; anything else is quiet: a vote in a poll or an
+   * answer to a reminder shows in Zalo already, and a typed answer or #tag line gets a 👌 reaction, not a
+   * message to everyone. In a private chat the notice is the reply.
    */
   async acknowledge(event: InboundEvent, notice?: string, outcome?: AnswerOutcome): Promise<void> {
     const source = this.sources.get(event.eventId);
     this.sources.delete(event.eventId);
     if (!notice || !('from' in event)) return;
     try {
-      if (source && (source.via === 'poll' || source.via === 'reminder')) {
-        if (outcome === 'refused') await this.send(event.chat, { text: notice, mentions: [event.from] });
-        return;
-      }
-      if (event.chat.kind === 'group' && source?.via === 'message') {
+      if (event.chat.kind !== 'group') {
+        await this.send(event.chat, { text: notice });
+      } else if (outcome === 'refused') {
+        await this.send(event.chat, { text: notice, mentions: [event.from] });
+      } else if (source?.via === 'message') {
         await this.call(event.chat, () => this.api.addReaction(Reactions.OK, { data: { msgId: source.msgId, cliMsgId: source.cliMsgId }, threadId: source.threadId, type: ThreadType.Group }));
-        return;
       }
-      await this.send(event.chat, event.chat.kind === 'group' ? { text: notice, mentions: [event.from] } : { text: notice });
     } catch (error) {
       this.log.warn({ err: error, eventId: event.eventId }, 'could not acknowledge on Zalo');
     }
