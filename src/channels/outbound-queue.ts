@@ -25,6 +25,8 @@ export interface OutboundQueueOptions {
   now?: () => number;
   /** Default setTimeout-based; close() cancels its pending timers. */
   sleep?: (ms: number) => Promise<void>;
+  /** Spread every rate evenly (10/s = one per 100 ms) instead of allowing a burst of 10 in a second. */
+  spread?: boolean;
 }
 
 export interface OutboundChat {
@@ -79,11 +81,11 @@ class SlidingWindow {
   }
 }
 
-/** null = no limit (Infinity); fractional rates are spread evenly (0.5/s = 1 per 2 s). */
-function slidingWindow(name: string, perSpan: number, spanMs: number): SlidingWindow | null {
+/** null = no limit (Infinity); fractional rates, or all when `spread`, are spread evenly (0.5/s = 1 per 2 s). */
+function slidingWindow(name: string, perSpan: number, spanMs: number, spread = false): SlidingWindow | null {
   if (perSpan === Infinity) return null;
   if (!(perSpan > 0) || !Number.isFinite(perSpan)) throw new RangeError(`OutboundLimits.${name} must be a positive number, got ${perSpan}`);
-  return Number.isInteger(perSpan) ? new SlidingWindow(perSpan, spanMs) : new SlidingWindow(1, spanMs / perSpan);
+  return Number.isInteger(perSpan) && !spread ? new SlidingWindow(perSpan, spanMs) : new SlidingWindow(1, spanMs / perSpan);
 }
 
 interface Job {
@@ -131,7 +133,7 @@ export class OutboundQueue {
     // Validate eagerly so a bad config fails at startup, not at the first message.
     this.chatWindow();
     this.groupWindow();
-    this.global = slidingWindow('globalPerSecond', this.limits.globalPerSecond, 1000);
+    this.global = slidingWindow('globalPerSecond', this.limits.globalPerSecond, 1000, options.spread);
     const maxRetries = options.maxRetries ?? 5;
     if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new RangeError(`maxRetries must be a non-negative integer, got ${maxRetries}`);
     this.maxRetries = maxRetries;
@@ -187,11 +189,11 @@ export class OutboundQueue {
   }
 
   private chatWindow(): SlidingWindow | null {
-    return slidingWindow('perChatPerSecond', this.limits.perChatPerSecond, 1000);
+    return slidingWindow('perChatPerSecond', this.limits.perChatPerSecond, 1000, this.options.spread);
   }
 
   private groupWindow(): SlidingWindow | null {
-    return slidingWindow('perGroupPerMinute', this.limits.perGroupPerMinute, 60_000);
+    return slidingWindow('perGroupPerMinute', this.limits.perGroupPerMinute, 60_000, this.options.spread);
   }
 
   private chatState(chat: OutboundChat): ChatState {

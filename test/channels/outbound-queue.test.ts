@@ -316,6 +316,16 @@ describe('OutboundQueue options', () => {
     expect(h.starts.map((s) => s.at)).toEqual([0, 2000, 4000]);
   });
 
+  it('with spread, a whole-number rate is spread too: no burst at the start of a window', async () => {
+    const burst = harness({ limits: { perChatPerSecond: 4, perGroupPerMinute: 30, globalPerSecond: Infinity } });
+    await Promise.all(range(5).map((n) => burst.send(GROUP('g'), n)));
+    expect(burst.starts.map((s) => s.at)).toEqual([0, 0, 0, 0, 1000]);
+    const spread = harness({ limits: { perChatPerSecond: 4, perGroupPerMinute: 30, globalPerSecond: Infinity }, spread: true });
+    await Promise.all(range(5).map((n) => spread.send(GROUP('g'), n)));
+    // 4/s is one per 250 ms, and 30/min one per 2 s: the slower rule sets the pace.
+    expect(spread.starts.map((s) => s.at)).toEqual([0, 2000, 4000, 6000, 8000]);
+  });
+
   it('telegramRetryAfterMs reads a TelegramError 429 and ignores other errors', () => {
     expect(telegramRetryAfterMs(rateLimited(7))).toBe(7000);
     expect(telegramRetryAfterMs(new TelegramError({ error_code: 429, description: 'Too Many Requests' }))).toBe(5000);

@@ -9,7 +9,7 @@ import {
   type AnswerOutcome, type Channel, type ChannelCapabilities, type ChatRef, type EventHandler, type InboundEvent, type InboundMention,
   type MessageRef, type OutboundFile, type OutboundMessage, type OutboundPrompt, type UserRef,
 } from '../channel.ts';
-import { OutboundQueue, type OutboundLimits } from '../outbound-queue.ts';
+import { OutboundQueue, OutboundQueueClosedError, type OutboundLimits } from '../outbound-queue.ts';
 import { zalo as words } from '../../text/vi.ts';
 import type { ZaloApi } from './zalo-api.ts';
 import { PollWatcher, takeChanges } from './poll-watcher.ts';
@@ -28,7 +28,8 @@ const ORDER_WINDOW_MS = 150;
 /** Numbered questions a chat keeps answerable, newest first, and for how long. */
 const NUMBERED_KEPT = 10;
 const NUMBERED_DAYS = 14;
-const SEEN_KEPT = 5000;
+/** Events whose source acknowledge() may still need. */
+const SOURCES_KEPT = 5000;
 const CONNECT_TIMEOUT_MS = 20_000;
 /** Poll reads share the account's pace with the messages, in a lane of their own. */
 const POLL_READS = 'zalo-poll-reads';
@@ -46,6 +47,7 @@ export interface ZaloOptions {
   pollWatch?: { minMs: number; maxMs: number };
   reconnect?: { minMs: number; maxMs: number };
   maxTextLength?: number;
+  connectTimeoutMs?: number;
   /** The session is over (kicked or logged in elsewhere): the operator has to log in again. */
   onSessionEnded?: (code: number, reason: string) => void;
 }
@@ -72,7 +74,6 @@ export class ZaloChannel implements Channel {
   private ended = false;
   private reconnectAttempt = 0;
   private reconnectTimer?: ReturnType<typeof setTimeout>;
-  private readonly seen = new Set<string>();
   private readonly names = new Map<string, string>();
   private readonly sources = new Map<string, Source>();
   /** Choice events handed to the bot and not yet handled, by poll: closing a question returns them too. */
@@ -99,6 +100,8 @@ export class ZaloChannel implements Channel {
     const pause = options.rateLimitPauseMs ?? 60_000;
     this.queue = new OutboundQueue({
       limits: options.limits ?? ZALO_LIMITS,
+      // A person does not send ten messages in one second and then wait: every rate is spread evenly.
+      spread: true,
       retryAfterMs: (error) => (error instanceof ZaloApiError && error.code === RATE_LIMITED ? pause : null),
     });
     const watch = options.pollWatch ?? { minMs: 15_000, maxMs: 300_000 };
@@ -110,39 +113,62 @@ export class ZaloChannel implements Channel {
   }
 
   async start(onEvent: EventHandler): Promise<void> {
+    const ownId = String(this.api.getOwnId());
+    if (listening.has(ownId)) throw new ChannelError('zalo', `account ${ownId} already has a listener in this process`);
+    listening.add(ownId);
+    this.ownId = ownId;
     this.onEvent = onEvent;
-    this.ownId = String(this.api.getOwnId());
-    if (listening.has(this.ownId)) throw new ChannelError('zalo', `account ${this.ownId} already has a listener in this process`);
-    listening.add(this.ownId);
     this.running = true;
     const { listener } = this.api;
-    listener.on('message', (message) => this.onMessage(message));
-    listener.on('group_event', (event) => this.onGroupEvent(event));
-    listener.on('friend_event', (event) => this.onFriendEvent(event));
-    listener.on('error', (error) => this.log.warn({ err: error }, 'zalo listener error'));
-    listener.on('closed', (code, reason) => this.onClosed(Number(code), String(reason ?? '')));
-    listener.on('cipher_key', () => {
-      this.reconnectAttempt = 0;
-    });
+    listener.on('message', this.handlers.message);
+    listener.on('group_event', this.handlers.groupEvent);
+    listener.on('friend_event', this.handlers.friendEvent);
+    listener.on('error', this.handlers.error);
+    listener.on('closed', this.handlers.closed);
+    listener.on('cipher_key', this.handlers.connected);
     await this.connect();
     await this.loadFriends();
     for (const ask of Object.values(this.state.asks)) if (ask.poll) this.watcher.watch(ask.poll.pollId);
   }
 
   async stop(): Promise<void> {
+    // A channel that never started (refused: another one listens) owns nothing to stop.
+    if (!this.ownId) return;
     this.running = false;
     clearTimeout(this.reconnectTimer);
     this.watcher.stop();
     for (const chat of [...this.buffers.keys()]) this.flush(chat);
-    try {
-      this.api.listener.stop();
-    } catch (error) {
-      this.log.debug({ err: error }, 'listener already stopped');
+    const { listener } = this.api;
+    listener.off('message', this.handlers.message);
+    listener.off('group_event', this.handlers.groupEvent);
+    listener.off('friend_event', this.handlers.friendEvent);
+    listener.off('error', this.handlers.error);
+    listener.off('closed', this.handlers.closed);
+    listener.off('cipher_key', this.handlers.connected);
+    if (!this.ended) {
+      try {
+        listener.stop();
+      } catch (error) {
+        this.log.debug({ err: error }, 'listener already stopped');
+      }
     }
     await this.queue.idle();
     this.persist();
     listening.delete(this.ownId);
+    this.ownId = '';
   }
+
+  /** The listener's handlers, kept so stop() can take them off again. */
+  private readonly handlers = {
+    message: (message: Message) => this.onMessage(message),
+    groupEvent: (event: GroupEvent) => this.onGroupEvent(event),
+    friendEvent: (event: FriendEvent) => this.onFriendEvent(event),
+    error: (error: unknown) => this.log.warn({ err: error }, 'zalo listener error'),
+    closed: (code: number, reason: string) => this.onClosed(Number(code), String(reason ?? '')),
+    connected: () => {
+      this.reconnectAttempt = 0;
+    },
+  };
 
   /** Starts the listener and waits for its key exchange, the moment messages can be read. */
   private connect(): Promise<void> {
@@ -151,7 +177,7 @@ export class ZaloChannel implements Channel {
       const timer = setTimeout(() => {
         listener.off('cipher_key', ready);
         reject(new ChannelError('zalo', 'the Zalo listener did not connect'));
-      }, CONNECT_TIMEOUT_MS);
+      }, this.options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
       const ready = () => {
         clearTimeout(timer);
         listener.off('cipher_key', ready);
@@ -215,9 +241,8 @@ export class ZaloChannel implements Channel {
   private onMessage(message: Message): void {
     if (message.isSelf) return;
     const data = message.data;
+    // A message Zalo delivers again keeps its id (msg:<msgId>); the bot's processed-event table drops it.
     const msgId = String(data.msgId);
-    if (this.seen.has(msgId)) return;
-    this.remember(msgId);
     const group = message.type === ThreadType.Group;
     const chat: ChatRef = { channel: 'zalo', chatId: String(message.threadId), kind: group ? 'group' : 'private' };
     const uid = String(data.uidFrom);
@@ -248,7 +273,7 @@ export class ZaloChannel implements Channel {
       const extra = tagged.length ? { mentions: tagged } : {};
       event = command
         ? { ...base, kind: 'command', from, name: command[1]!, args: text.slice(offset).trimEnd(), ...extra }
-        : { ...base, kind: 'text', from, text, ...extra };
+        : { ...base, kind: 'text', from, text, ...extra, ...(data.quote ? { replyTo: { chat, messageId: String(data.quote.globalMsgId) } } : {}) };
     }
     this.deliverInOrder(chat.chatId, [Number(data.ts) || 0, msgId], event);
   }
@@ -257,8 +282,8 @@ export class ZaloChannel implements Channel {
   private numberedAnswer(chat: ChatRef, text: string, quoted: string | undefined): { promptId: string; optionId: string } | null {
     const match = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
     if (!match) return null;
-    const asks = Object.entries(this.state.asks).filter(([, a]) => a.chatId === chat.chatId && !a.poll);
-    const ask = (quoted && asks.find(([id]) => id === quoted)?.[1]) || asks.sort(([, a], [, b]) => b.askedAt.localeCompare(a.askedAt))[0]?.[1];
+    const asks = this.numberedAsks(chat.chatId);
+    const ask = (quoted && asks.find(([id]) => id === quoted)?.[1]) || asks[0]?.[1];
     if (!ask) return null;
     const optionId = ask.options[Number(match[1]) - 1];
     // A number beyond the options still goes to the question, which refuses it plainly.
@@ -268,12 +293,7 @@ export class ZaloChannel implements Channel {
   /** Sources are kept for the newest events only: most (chatter, commands) are never acknowledged. */
   private noteSource(eventId: string, source: Source): void {
     this.sources.set(eventId, source);
-    if (this.sources.size > SEEN_KEPT) this.sources.delete(this.sources.keys().next().value!);
-  }
-
-  private remember(msgId: string): void {
-    this.seen.add(msgId);
-    if (this.seen.size > SEEN_KEPT) this.seen.delete(this.seen.values().next().value!);
+    if (this.sources.size > SOURCES_KEPT) this.sources.delete(this.sources.keys().next().value!);
   }
 
   /** Holds a chat's messages for a moment and hands them over sorted by time, then id. */
@@ -298,6 +318,15 @@ export class ZaloChannel implements Channel {
     const byId = (a: string, b: string) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0);
     buffer.items.sort((a, b) => a.order[0] - b.order[0] || byId(a.order[1], b.order[1]));
     for (const { event } of buffer.items) this.hand(event);
+  }
+
+  /** Removes and returns a prompt's answers still held in a chat's ordering buffer. */
+  private takeBuffered(chatId: string, promptId: string): ChoiceEvent[] {
+    const buffer = this.buffers.get(chatId);
+    if (!buffer) return [];
+    const taken = buffer.items.flatMap(({ event }) => (event.kind === 'choice' && event.promptId === promptId ? [event] : []));
+    buffer.items = buffer.items.filter(({ event }) => !(event.kind === 'choice' && event.promptId === promptId));
+    return taken;
   }
 
   private hand(event: InboundEvent): Promise<void> {
@@ -370,7 +399,6 @@ export class ZaloChannel implements Channel {
             optionIds: change.optionIds.flatMap((id) => poll.options[String(id)] ?? []),
           };
         });
-        this.persist();
         // Locked or expired in Zalo: nothing more can change.
         if (detail.closed) this.watcher.unwatch(pollId);
         return events;
@@ -401,6 +429,8 @@ export class ZaloChannel implements Channel {
     this.inFlight.set(pollId, flying);
     for (const event of events) flying.set(event.eventId, event);
     await Promise.all(events.map((event) => this.hand(event).finally(() => flying.delete(event.eventId))));
+    // Saved once handled: a crash before this re-reads the same changes, with the same ids, after restart.
+    if (events.length) this.persist();
     return events.length > 0;
   }
 
@@ -416,7 +446,10 @@ export class ZaloChannel implements Channel {
         return work();
       });
     } catch (error) {
-      if (error instanceof ZaloApiError) throw new ChannelError('zalo', `${error.code ?? ''}: ${error.message}`);
+      if (error instanceof ZaloApiError) {
+        throw new ChannelError('zalo', `${error.code ?? ''}: ${error.message}`, error.code === RATE_LIMITED ? (this.options.rateLimitPauseMs ?? 60_000) : undefined);
+      }
+      if (error instanceof OutboundQueueClosedError) throw new ChannelError('zalo', this.ended ? 'the Zalo session has ended; log in again with npm run zalo:login' : 'the Zalo channel is stopping');
       throw error;
     }
   }
@@ -452,14 +485,18 @@ export class ZaloChannel implements Channel {
   async ask(chat: ChatRef, prompt: OutboundPrompt): Promise<MessageRef> {
     const askedAt = this.options.now().toISOString();
     const options = prompt.options.map((o) => o.id);
+    let question: string[] = [prompt.question, ''];
     if (chat.kind === 'group' && prompt.everyone && prompt.options.length >= 2) {
+      await this.send(chat, { text: prompt.question });
       try {
-        return await this.askAsPoll(chat, prompt, askedAt);
+        return await this.pollUnder(chat, prompt, askedAt);
       } catch (error) {
+        // The question is in the group already: only the numbered answers follow it.
         this.log.warn({ err: error, chatId: chat.chatId }, 'could not create a Zalo poll; asking with numbered answers');
+        question = [];
       }
     }
-    const text = [prompt.question, '', ...prompt.options.map((o, i) => words.numberedOption(i + 1, o.label)), words.numberedHint(prompt.options.length)].join('\n');
+    const text = [...question, ...prompt.options.map((o, i) => words.numberedOption(i + 1, o.label)), words.numberedHint(prompt.options.length)].join('\n');
     const ref = await this.send(chat, { text });
     this.state.asks[ref.messageId] = { promptId: prompt.promptId, chatId: chat.chatId, group: chat.kind === 'group', options, askedAt };
     this.trimNumbered(chat.chatId);
@@ -467,9 +504,8 @@ export class ZaloChannel implements Channel {
     return ref;
   }
 
-  /** The question as a message, then a native poll under it; an invitation also gets a nhắc hẹn. */
-  private async askAsPoll(chat: ChatRef, prompt: OutboundPrompt, askedAt: string): Promise<MessageRef> {
-    await this.send(chat, { text: prompt.question });
+  /** A native poll under the question just sent; an invitation also gets a nhắc hẹn. */
+  private async pollUnder(chat: ChatRef, prompt: OutboundPrompt, askedAt: string): Promise<MessageRef> {
     const poll = await this.call(chat, () =>
       this.api.createPoll(
         { question: prompt.everyone!.headline, options: prompt.options.map((o) => o.label), isAnonymous: false, allowMultiChoices: prompt.multiple, allowAddNewOption: false, hideVotePreview: false, expiredTime: 0 },
@@ -509,13 +545,19 @@ export class ZaloChannel implements Channel {
     return { chat, messageId };
   }
 
+  /** A chat's numbered questions, newest first (asked later, or stored later within the same instant). */
+  private numberedAsks(chatId: string): [string, AskRecord][] {
+    return Object.entries(this.state.asks)
+      .map((entry, index) => ({ entry, index }))
+      .filter(({ entry: [, a] }) => a.chatId === chatId && !a.poll)
+      .sort((x, y) => y.entry[1].askedAt.localeCompare(x.entry[1].askedAt) || y.index - x.index)
+      .map(({ entry }) => entry);
+  }
+
   /** Keeps the newest numbered questions of a chat answerable; older ones stop taking numbers. */
   private trimNumbered(chatId: string): void {
     const cutoff = new Date(this.options.now().getTime() - NUMBERED_DAYS * 86_400_000).toISOString();
-    const numbered = Object.entries(this.state.asks)
-      .filter(([, a]) => a.chatId === chatId && !a.poll)
-      .sort(([, a], [, b]) => b.askedAt.localeCompare(a.askedAt));
-    numbered.forEach(([id, a], i) => {
+    this.numberedAsks(chatId).forEach(([id, a], i) => {
       if (i >= NUMBERED_KEPT || a.askedAt < cutoff) delete this.state.asks[id];
     });
   }
@@ -542,6 +584,8 @@ export class ZaloChannel implements Channel {
       this.inFlight.delete(pollId);
       this.pollLocks.delete(pollId);
     }
+    // Answers still waiting in the ordering buffer belong to this count too.
+    held.push(...this.takeBuffered(ask.chatId, ask.promptId));
     if (ask.reminderId) await this.dropReminder(ask.reminderId, ref.chat);
     delete this.state.asks[ref.messageId];
     this.persist();
