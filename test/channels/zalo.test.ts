@@ -71,6 +71,13 @@ const pollIdOf = (messageId: string): number => {
   return Number(messageId.slice('poll:'.length));
 };
 
+/** The attendance question asked as a native poll, with the Zalo ids of its "Có dự" and "Vắng" options. */
+async function askAttendancePoll(o: { channel: ZaloChannel; fake: FakeZaloApi }) {
+  const ref = await o.channel.ask(G, attendance());
+  const pollId = pollIdOf(ref.messageId);
+  return { ref, pollId, co: o.fake.optionId(pollId, 'Có dự'), vang: o.fake.optionId(pollId, 'Vắng, có lý do') };
+}
+
 // ---------- opening channels (everything opened is closed after each test) ----------
 
 const cleanups: Array<() => unknown> = [];
@@ -270,10 +277,7 @@ describe('zalo: prompts for everyone become native polls', () => {
   it('hands over votes as choices with the prompt id and option id, one per member change', async () => {
     const o = await openFake();
     o.fake.addUser(AN.uid, AN.name);
-    const ref = await o.channel.ask(G, attendance());
-    const pollId = pollIdOf(ref.messageId);
-    const co = o.fake.optionId(pollId, 'Có dự');
-    const vang = o.fake.optionId(pollId, 'Vắng, có lý do');
+    const { ref, pollId, co, vang } = await askAttendancePoll(o);
 
     o.fake.votePoll(pollId, AN.uid, [co]);
     await until(() => o.choices().length === 1, 'the first vote');
@@ -295,10 +299,7 @@ describe('zalo: prompts for everyone become native polls', () => {
 
   it('gives exactly one event per member when several vote (or change their mind) between two reads', async () => {
     const o = await openFake();
-    const ref = await o.channel.ask(G, attendance());
-    const pollId = pollIdOf(ref.messageId);
-    const co = o.fake.optionId(pollId, 'Có dự');
-    const vang = o.fake.optionId(pollId, 'Vắng, có lý do');
+    const { ref, pollId, co, vang } = await askAttendancePoll(o);
     // All in one tick, so no read can fall between them.
     o.fake.votePoll(pollId, AN.uid, [co]);
     o.fake.votePoll(pollId, BINH.uid, [co]);
@@ -313,10 +314,7 @@ describe('zalo: prompts for everyone become native polls', () => {
   it('closeAsk locks the poll and returns the votes the bot has not read, so the count is exact', async () => {
     // The watcher never reads within the test: only the last read at closing sees the votes.
     const o = await openFake({ pollWatch: { minMs: 60_000, maxMs: 60_000 } });
-    const ref = await o.channel.ask(G, attendance());
-    const pollId = pollIdOf(ref.messageId);
-    const co = o.fake.optionId(pollId, 'Có dự');
-    const vang = o.fake.optionId(pollId, 'Vắng, có lý do');
+    const { ref, pollId, co, vang } = await askAttendancePoll(o);
     o.fake.votePoll(pollId, AN.uid, [co]);
     o.fake.votePoll(pollId, BINH.uid, [vang]);
     o.fake.votePoll(pollId, CUONG.uid, [co]);
