@@ -441,16 +441,19 @@ export const shell = {
   fileSaved: (name: string, path: string) => `📎 ${name} — đã lưu tại ${path}`,
 };
 
+/** "Trả lời bằng số: 1, 2 hoặc 3." */
+function zaloNumbers(count: number): string {
+  const numbers = Array.from({ length: count }, (_, i) => String(i + 1));
+  return `Trả lời bằng số: ${numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} hoặc ${numbers.at(-1)}` : numbers[0]}.`;
+}
+
 /** What the Zalo adapter shows around the bot's own sentences, and what `npm run zalo:login` says. */
 export const zalo = {
   /** Mentions everyone in a Zalo group (uid -1). */
   mentionAll: '@All',
   numberedOption: (n: number, label: string) => `${n}. ${label}`,
-  numberedHint: (count: number) => {
-    const numbers = Array.from({ length: count }, (_, i) => String(i + 1));
-    return `Trả lời bằng số: ${numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} hoặc ${numbers.at(-1)}` : numbers[0]}.`;
-  },
-  pollBelow: 'Mời các đồng chí bình chọn ở cuộc bình chọn bên dưới.',
+  numberedHint: (count: number) => zaloNumbers(count),
+  noOption: (n: number, count: number) => `Không có lựa chọn số ${n}. ${zaloNumbers(count)}`,
   login: {
     intro: 'Đăng nhập Zalo cho bot chi bộ. Dùng một tài khoản Zalo RIÊNG cho bot, không dùng tài khoản cá nhân.',
     scan: (path: string) => `Mở Zalo trên điện thoại của tài khoản bot → biểu tượng mã QR → quét mã dưới đây (ảnh cũng lưu tại ${path}).`,

@@ -496,6 +496,17 @@ describe('zalo: numbered replies', () => {
     expect(event).toMatchObject({ kind: 'choice', chat: G, promptId: 'q2', optionIds: ['q2-b'], from: { userId: AN.uid, displayName: AN.name } });
   });
 
+  it('a number beyond the options is no answer: the member is told which numbers there are', async () => {
+    const o = await openFake();
+    await askAll(o, numbered('q1'));
+    const before = o.fake.sent.length;
+    o.fake.pushGroupMessage(GROUP_ID, AN.uid, AN.name, '7');
+    await until(() => o.fake.sent.length > before, 'the answer');
+    await sleep(50);
+    expect(o.events).toEqual([]);
+    expect(o.fake.sent.slice(before).map((m) => m.text)).toEqual([`@${AN.name}\nKhông có lựa chọn số 7. Trả lời bằng số: 1, 2 hoặc 3.`]);
+  });
+
   it('a reply quoting an older question answers that one', async () => {
     const o = await openFake();
     const [first] = await askAll(o, numbered('q1'), numbered('q2'));

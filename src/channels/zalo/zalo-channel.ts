@@ -262,7 +262,14 @@ export class ZaloChannel implements Channel {
     const mentions = group && 'mentions' in data ? (data.mentions ?? []) : [];
     const numbered = this.numberedAnswer(chat, text, data.quote ? String(data.quote.globalMsgId) : undefined);
     let event: InboundEvent;
-    if (numbered) {
+    if (numbered && !numbered.optionId) {
+      // "7" to a question with three answers: say which numbers there are, and take nothing.
+      void this.send(chat, { text: words.noOption(numbered.number, numbered.count), ...(group ? { mentions: [from] } : {}) }).catch((error: unknown) => {
+        this.log.warn({ err: error }, 'could not answer a wrong number');
+      });
+      return;
+    }
+    if (numbered?.optionId) {
       event = { ...base, kind: 'choice', from, promptId: numbered.promptId, optionIds: [numbered.optionId] };
     } else {
       const command = /^\/([A-Za-z0-9_]{1,32})(?:[ \t\n]+|$)/.exec(text);
@@ -279,15 +286,14 @@ export class ZaloChannel implements Channel {
   }
 
   /** "2" (or "2.") answers the chat's numbered question: the one quoted, else the newest still open. */
-  private numberedAnswer(chat: ChatRef, text: string, quoted: string | undefined): { promptId: string; optionId: string } | null {
+  private numberedAnswer(chat: ChatRef, text: string, quoted: string | undefined): { promptId: string; optionId: string | undefined; number: number; count: number } | null {
     const match = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
     if (!match) return null;
     const asks = this.numberedAsks(chat.chatId);
     const ask = (quoted && asks.find(([id]) => id === quoted)?.[1]) || asks[0]?.[1];
     if (!ask) return null;
-    const optionId = ask.options[Number(match[1]) - 1];
-    // A number beyond the options still goes to the question, which refuses it plainly.
-    return { promptId: ask.promptId, optionId: optionId ?? `#${match[1]}` };
+    const number = Number(match[1]);
+    return { promptId: ask.promptId, optionId: ask.options[number - 1], number, count: ask.options.length };
   }
 
   /** Sources are kept for the newest events only: most (chatter, commands) are never acknowledged. */
