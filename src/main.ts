@@ -61,9 +61,13 @@ async function main(argv: string[]): Promise<number> {
     // One listener per account: the lock first, so a second process stops before it kicks the first.
     releaseZalo = lockListener(`${config.zalo.credentialsFile}.lock`);
     const { credentialsFile, stateFile, ...settings } = config.zalo;
+    const api = await loginWithCredentials(credentialsFile).catch((error: unknown) => {
+      releaseZalo?.();
+      throw error;
+    });
     channels.push(new ZaloChannel({
       ...settings,
-      api: await loginWithCredentials(credentialsFile),
+      api,
       state: new FileZaloStateStore(stateFile),
       log,
       now: () => clock.now(),
