@@ -120,6 +120,7 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
 
   async function announceResult(vote: VoteRecord, result: VoteResult) {
     await store.votes.setResult(vote.id, result);
+    // Again after counting: a ballot asked meanwhile (/phieu while closing) must not stay open.
     await delivery.closePrompts(voteSubject(vote.id));
     await delivery.toGroups(vote.cellId, vt.result({ ...vote, ...result }));
   }

@@ -351,8 +351,7 @@ export class ZaloChannel implements Channel {
   }
 
   private remindAnswers(reminder: ReminderRecord, ask: AskRecord, accepted: boolean, members: string[], topicId: string, time: string): void {
-    for (const member of members) {
-      const uid = String(member);
+    for (const uid of members) {
       if (uid === this.ownId) continue;
       const answer = accepted ? 'accept' : 'reject';
       // Zalo repeats an answer when the member taps it again: only a change is an answer.
@@ -490,7 +489,6 @@ export class ZaloChannel implements Channel {
 
   async ask(chat: ChatRef, prompt: OutboundPrompt): Promise<MessageRef> {
     const askedAt = this.options.now().toISOString();
-    const options = prompt.options.map((o) => o.id);
     let question: string[] = [prompt.question, ''];
     if (chat.kind === 'group' && prompt.everyone && prompt.options.length >= 2) {
       await this.send(chat, { text: prompt.question });
@@ -504,7 +502,7 @@ export class ZaloChannel implements Channel {
     }
     const text = [...question, ...prompt.options.map((o, i) => words.numberedOption(i + 1, o.label)), words.numberedHint(prompt.options.length)].join('\n');
     const ref = await this.send(chat, { text });
-    this.state.asks[ref.messageId] = { promptId: prompt.promptId, chatId: chat.chatId, group: chat.kind === 'group', options, askedAt };
+    this.state.asks[ref.messageId] = { promptId: prompt.promptId, chatId: chat.chatId, group: chat.kind === 'group', options: prompt.options.map((o) => o.id), askedAt };
     this.trimNumbered(chat.chatId);
     this.persist();
     return ref;
@@ -635,13 +633,9 @@ export class ZaloChannel implements Channel {
   }
 
   async describeMember(_chat: ChatRef, userId: string): Promise<UserRef | undefined> {
-    try {
-      const info = await this.api.getGroupMembersInfo(userId);
-      const profile = info.profiles[userId];
-      return profile ? { channel: 'zalo', userId, displayName: profile.displayName || profile.zaloName } : undefined;
-    } catch {
-      return undefined;
-    }
+    await this.learnNames([userId]);
+    const displayName = this.names.get(userId);
+    return displayName ? { channel: 'zalo', userId, displayName } : undefined;
   }
 
   /** Zalo lets an account write privately to its friends and to whoever wrote to it; others get nothing. */
