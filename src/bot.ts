@@ -27,6 +27,8 @@ export interface Bot {
   scheduler: Scheduler;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when every event accepted so far is handled and no progress line is being rewritten. */
+  idle(): Promise<void>;
 }
 
 export interface BotOptions {
@@ -53,13 +55,22 @@ export function createBot({ store, clock, channels, log, instanceId = randomUUID
     router,
     scheduler,
     async start() {
-      for (const channel of channels) await channel.start((event) => bot.router.handle(channel, event));
+      for (const channel of channels) {
+        await channel.start(async (event) => {
+          await bot.router.handle(channel, event);
+          if (channel.capabilities.turnByTurn) await bot.idle();
+        });
+      }
       scheduler.start();
     },
     async stop() {
       await scheduler.stop();
       for (const channel of channels) await channel.stop();
+      await bot.idle();
+    },
+    async idle() {
       await router!.idle();
+      await delivery.idle();
     },
   };
   return bot;

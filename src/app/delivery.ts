@@ -49,6 +49,8 @@ export async function askIn(store: Store, target: GroupTarget, cellId: number | 
 
 export function createDelivery({ store, clock, channels, log, answerNow }: { store: Store; clock: Clock; channels: readonly Channel[]; log: Logger; answerNow?: AnswerNow }) {
   const byName = new Map(channels.map((c) => [c.name as string, c]));
+  /** Progress lines being rewritten: one edit in flight per line; what comes meanwhile only marks it stale. */
+  const refreshing = new Map<string, { stale: boolean; done: Promise<void> }>();
 
   async function groupsOf(cellId: number): Promise<GroupTarget[]> {
     const chats = await store.cells.chatsOf(cellId);
@@ -113,6 +115,43 @@ export function createDelivery({ store, clock, channels, log, answerNow }: { sto
         const chat: ChatRef = { channel: channel.name, chatId: ref.chatId, kind: 'group' };
         await channel.edit({ chat, messageId: ref.messageId }, text).catch((error: unknown) => log.warn({ err: error }, 'could not edit a message'));
       }
+    },
+
+    /**
+     * Brings a progress line up to date without waiting for it. A thousand presses within the group's
+     * edit limit (20 a minute on Telegram) become a few edits, each showing the count as it is then;
+     * the last one runs after the last press.
+     */
+    refreshWhereEditable(key: string, refs: readonly { channel: string; chatId: string; messageId: string }[], render: () => Promise<string>): void {
+      if (!refs.some((r) => byName.get(r.channel)?.capabilities.editMessages)) return;
+      const current = refreshing.get(key);
+      if (current) {
+        current.stale = true;
+        return;
+      }
+      const entry = { stale: false, done: Promise.resolve() };
+      refreshing.set(key, entry);
+      entry.done = (async () => {
+        do {
+          entry.stale = false;
+          try {
+            await this.editWhereEditable(refs, await render());
+          } catch (error) {
+            log.warn({ err: error, key }, 'could not refresh a progress line');
+          }
+        } while (entry.stale);
+        refreshing.delete(key);
+      })();
+    },
+
+    /** Resolves when the progress line `key` is not being rewritten (a result must not be followed by a stale count). */
+    async refreshed(key: string): Promise<void> {
+      while (refreshing.has(key)) await refreshing.get(key)!.done;
+    },
+
+    /** Resolves when no progress line is being rewritten. */
+    async idle(): Promise<void> {
+      while (refreshing.size) await Promise.all([...refreshing.values()].map((e) => e.done));
     },
 
     async askGroups(cellId: number, spec: PromptSpec): Promise<number> {

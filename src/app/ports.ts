@@ -119,6 +119,8 @@ export interface PromptRepository {
 export interface ProcessedEventRepository {
   /** Records the event; false when it was recorded before (a replayed delivery). */
   claim(channel: ChannelName, eventId: string, at: Date): Promise<boolean>;
+  /** Whether the event was claimed already (a choice is handled first and claimed after). */
+  seen(channel: ChannelName, eventId: string): Promise<boolean>;
   pruneBefore(before: Date): Promise<number>;
 }
 
@@ -196,6 +198,11 @@ export interface MeetingRepository {
   cellHistory(cellId: number, from: Date, to: Date): Promise<MemberHistoryEntry[]>;
   /** Cells with a closed meeting starting in [from, to). */
   cellsWithMeetings(from: Date, to: Date): Promise<number[]>;
+  /**
+   * Cells with a closed meeting starting in [from, to) and none of these kinds closed in that time, that
+   * have no alert `alertKey` yet: one query, reading the period's closed meetings through (status, startsAt).
+   */
+  cellsLackingKind(from: Date, to: Date, kinds: readonly MeetingKind[], alertKey: string): Promise<number[]>;
 }
 
 export interface DueReminderRecord {
@@ -226,14 +233,37 @@ export interface CellSettingsRecord {
 
 export interface SettingsRepository {
   get(cellId: number): Promise<CellSettingsRecord>;
+  /** Setting the monthly rule also has it looked at from `at` on (see draftsDue); clearing it, never. */
   update(cellId: number, patch: Partial<CellSettingsRecord>, at: Date): Promise<CellSettingsRecord>;
   /** Cells with a monthly rule. */
   cellsWithRule(): Promise<number[]>;
+  /** Cells whose monthly rule is to be looked at by `now`, read through the index on that time, with the time each was due. */
+  draftsDue(now: Date): Promise<{ cellId: number; dueAt: Date }[]>;
+  /**
+   * When the cell's rule is next looked at (null: never), unless that time is no longer `dueAt` — it was
+   * set back by a change (rearmDraft) after it was read; then false, and the change stands.
+   */
+  moveDraftCheck(cellId: number, dueAt: Date, next: Date | null): Promise<boolean>;
+  /** The cell's rule, if it has one, is looked at again from `at` on: something its drafts depend on changed. */
+  rearmDraft(cellId: number, at: Date): Promise<void>;
   holidays(cellId: number): Promise<{ date: string; label: string; off: boolean }[]>;
   setHoliday(cellId: number, date: string, label: string, off: boolean): Promise<void>;
   removeHoliday(cellId: number, date: string): Promise<boolean>;
-  /** Records that a flag was sent; false when it had been (so each flag reaches the chi ủy once). */
+  /** Records that a flag was sent; false when it had been (so each flag reaches the chi ủy once). Never fails on the key. */
   claimAlert(cellId: number, key: string, at: Date): Promise<boolean>;
+}
+
+/** Runs of periodic jobs, one per (job, period), so that a check meant for a period runs once. */
+export interface JobRunRepository {
+  /**
+   * Takes the period's run for this process: true when it was never run, was reopened, or was claimed before
+   * `staleBefore` and never finished (its process died). One statement, so two processes never both get it.
+   */
+  claim(job: string, period: string, by: string, now: Date, staleBefore: Date): Promise<boolean>;
+  /** The run is done; false when it was reopened meanwhile (then it runs again). */
+  finish(job: string, period: string, by: string, at: Date): Promise<boolean>;
+  /** Asks for the period's run again (what it looked at changed); nothing when it has not run yet. */
+  reopen(job: string, period: string): Promise<void>;
 }
 
 export interface ProgressRef {
@@ -331,6 +361,7 @@ export interface Store {
   meetings: MeetingRepository;
   reminders: ReminderRepository;
   settings: SettingsRepository;
+  jobs: JobRunRepository;
   cells: CellRepository;
   members: MemberRepository;
   identities: IdentityRepository;

@@ -199,15 +199,15 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
     },
 
     /** A show-of-hands ballot; refusals say why (probationary, not eligible, closed). */
-    async cast(cellId: number, voteId: number, member: RosterMember, choice: string): Promise<'recorded' | 'changed'> {
+    async cast(cellId: number, voteId: number, member: RosterMember, choice: string): Promise<{ outcome: 'recorded' | 'changed'; vote: VoteRecord }> {
       const vote = await store.votes.get(voteId);
       // A button of another cell's vote (a forwarded message, a forged callback) counts nowhere.
       if (!vote || vote.cellId !== cellId || vote.mode !== 'OPEN' || !vote.options.includes(choice)) throw new DomainError('prompt.closed');
       const result = await store.votes.cast(voteId, member.id, choice, clock.now());
       if (result === 'closed') throw new DomainError('vote.closed', { seq: vote.seq });
       if (result === 'ineligible') throw new DomainError(member.membership === 'DU_BI' ? 'vote.probationary' : 'vote.notEligible');
-      await delivery.editWhereEditable(vote.progress, await progressText(vote));
-      return result;
+      delivery.refreshWhereEditable(voteSubject(vote.id), vote.progress, () => progressText(vote));
+      return { outcome: result, vote };
     },
 
     /** Takes back a show-of-hands vote (the member retracted their poll answer) while the vote is open. */
@@ -215,7 +215,7 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
       const vote = await store.votes.get(voteId);
       if (!vote || vote.cellId !== cellId || vote.mode !== 'OPEN') throw new DomainError('prompt.closed');
       if ((await store.votes.withdraw(voteId, member.id)) === 'closed') throw new DomainError('vote.closed', { seq: vote.seq });
-      await delivery.editWhereEditable(vote.progress, await progressText(vote));
+      delivery.refreshWhereEditable(voteSubject(vote.id), vote.progress, () => progressText(vote));
       return vote;
     },
 
@@ -227,7 +227,7 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
       if (result === 'closed') throw new DomainError('vote.closed', { seq: vote.seq });
       if (result === 'already') throw new DomainError('vote.alreadyVoted', { seq: vote.seq });
       if (result === 'ineligible') throw new DomainError(member.membership === 'DU_BI' ? 'vote.probationary' : 'vote.notEligible');
-      await delivery.editWhereEditable(vote.progress, await progressText(vote));
+      delivery.refreshWhereEditable(voteSubject(vote.id), vote.progress, () => progressText(vote));
       return vote;
     },
 
@@ -248,6 +248,7 @@ export function createVoteService({ store, clock, delivery, meetings }: { store:
       if (vote.mode === 'PAPER') throw new DomainError('vote.paperNeedsCount', { seq: vote.seq });
       // Questions close first: answers a platform took until then (a native poll) are counted, later ones refused.
       await delivery.closePrompts(voteSubject(vote.id));
+      await delivery.refreshed(voteSubject(vote.id));
       const eligible = (await store.votes.eligible(vote.id)).length;
       let result: VoteResult;
       if (vote.mode === 'ELECTRONIC') {

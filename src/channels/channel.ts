@@ -63,6 +63,11 @@ export interface ChannelCapabilities {
    * whoever runs the terminal may play any member; chat platforms link accounts through /toila.
    */
   trustsDisplayName: boolean;
+  /**
+   * The conversation is read turn by turn (the shell's transcript): the next input waits until the bot
+   * has finished everything the last one started, background edits included.
+   */
+  turnByTurn?: boolean;
 }
 
 export interface OutboundMessage {
@@ -168,3 +173,30 @@ export function splitText(text: string, maxLength: number): string[] {
 }
 
 export const chatKey = (chat: ChatRef): string => `${chat.channel}:${chat.chatId}`;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text a database can store: a lone surrogate becomes U+FFFD and NUL a space (PostgreSQL refuses NUL,
+ * Prisma refuses lone surrogates). Same length, so mention offsets still point at the same words.
+ */
+export function storableText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD').replace(/\u0000/g, ' ');
+}
+
+/** The event with every string a chat sent made storable (see storableText). */
+export function storableEvent(event: InboundEvent): InboundEvent {
+  const t = storableText;
+  const base = { ...event, eventId: t(event.eventId), chat: { ...event.chat, chatId: t(event.chat.chatId), ...(event.chat.title !== undefined ? { title: t(event.chat.title) } : {}) } };
+  const user = (u: UserRef): UserRef => ({ ...u, userId: t(u.userId), displayName: t(u.displayName) });
+  switch (event.kind) {
+    case 'command':
+      return { ...base, kind: 'command', from: user(event.from), name: t(event.name), args: t(event.args) } as InboundEvent;
+    case 'text':
+      return { ...base, kind: 'text', from: user(event.from), text: t(event.text) } as InboundEvent;
+    case 'choice':
+      return { ...base, kind: 'choice', from: user(event.from), promptId: t(event.promptId), optionIds: event.optionIds.map(t) } as InboundEvent;
+    case 'members':
+      return { ...base, kind: 'members', joined: event.joined.map(user), left: event.left.map(user) } as InboundEvent;
+  }
+}

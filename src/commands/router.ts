@@ -1,6 +1,6 @@
 // parse → find → scope → cell and member → role → run; one error boundary; per-chat order; replays ignored.
 import type { Logger } from 'pino';
-import { chatKey, type Channel, type InboundEvent, type InboundMention } from '../channels/channel.ts';
+import { chatKey, storableEvent, type Channel, type InboundEvent, type InboundMention } from '../channels/channel.ts';
 import { findMember, ImportRejected } from '../app/roster.ts';
 import { askIn } from '../app/delivery.ts';
 import type { CellRecord } from '../app/ports.ts';
@@ -154,12 +154,27 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
     else await channel.send(event.chat, { text: message });
   }
 
-  async function process(channel: Channel, event: InboundEvent) {
+  async function process(channel: Channel, received: InboundEvent) {
+    const event = storableEvent(received);
     const eventLog = log.child({ eventId: event.eventId, channel: channel.name, chatId: event.chat.chatId });
     try {
+      if (event.kind === 'choice') {
+        // A choice sets the member's answer (a vote, an RSVP), so handling it twice changes nothing: it is
+        // claimed after it is handled. A crash in between (kill -9) then loses no press: the platform
+        // delivers it again and it is handled again. Commands may not be idempotent: claimed first.
+        if (await store.events.seen(channel.name, event.eventId)) {
+          eventLog.info('replayed event ignored');
+          return await channel.acknowledge(event);
+        }
+        try {
+          await dispatch(channel, event);
+        } finally {
+          await store.events.claim(channel.name, event.eventId, services.clock.now());
+        }
+        return;
+      }
       if (!(await store.events.claim(channel.name, event.eventId, services.clock.now()))) {
         eventLog.info('replayed event ignored');
-        if (event.kind === 'choice') await channel.acknowledge(event);
         return;
       }
       await dispatch(channel, event);
@@ -184,7 +199,9 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
   return {
     commands,
     handle(channel, event) {
-      const key = chatKey(event.chat);
+      // One queue per chat keeps a conversation in order. Button presses queue per member instead: a
+      // thousand members voting at once do not wait for each other, and each member's presses stay in order.
+      const key = event.kind === 'choice' ? `${chatKey(event.chat)}#${event.from.userId}` : chatKey(event.chat);
       const next = (queues.get(key) ?? Promise.resolve()).then(() => process(channel, event));
       queues.set(key, next);
       void next.then(() => {

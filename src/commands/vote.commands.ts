@@ -165,8 +165,7 @@ export const voteFeature: Feature = {
       if (!ctx.member || !ctx.cell) throw new DomainError('access.stranger');
       const { voteId } = prompt.payload as { voteId: number };
       if (!optionId) return vt.withdrawnNotice({ seq: (await ctx.services.votes.withdraw(ctx.cell.id, voteId, ctx.member)).seq });
-      const outcome = await ctx.services.votes.cast(ctx.cell.id, voteId, ctx.member, optionId);
-      const vote = (await ctx.services.store.votes.get(voteId))!;
+      const { outcome, vote } = await ctx.services.votes.cast(ctx.cell.id, voteId, ctx.member, optionId);
       return vt.castNotice({ seq: vote.seq, choice: optionId, changed: outcome === 'changed' });
     },
     async 'vote.secret'(ctx, prompt, optionId) {

@@ -17,10 +17,23 @@ async function organisationPath(db: Db | Tx, organisationId: number | null): Pro
 }
 
 export function createCellRepository(db: Db): CellRepository {
+  // Organisations are never renamed or moved once created, so their path is read once per process:
+  // every button press resolves its cell, and the walk up the tree cost a query per level.
+  const paths = new Map<number, Promise<string[]>>();
+  const pathOf = (organisationId: number | null): Promise<string[]> => {
+    if (organisationId === null) return Promise.resolve([]);
+    let path = paths.get(organisationId);
+    if (!path) {
+      path = organisationPath(db, organisationId);
+      paths.set(organisationId, path);
+      path.catch(() => paths.delete(organisationId));
+    }
+    return path.then((p) => [...p]);
+  };
   const toRecord = async (cell: { id: number; name: string; organisationId: number | null }): Promise<CellRecord> => ({
     id: cell.id,
     name: cell.name,
-    organisationPath: await organisationPath(db, cell.organisationId),
+    organisationPath: await pathOf(cell.organisationId),
   });
 
   return {
@@ -35,8 +48,10 @@ export function createCellRepository(db: Db): CellRepository {
     },
 
     async get(cellId) {
-      const cell = await db.cell.findUnique({ where: { id: cellId } });
-      return cell ? toRecord(cell) : null;
+      // Raw SQL on the button-press path (docs/decisions/0009): Prisma 6's query compiler costs more than the query.
+      const [cell] = await db.$queryRaw<{ id: number; name: string; organisationId: number | null }[]>`
+        SELECT "id", "name", "organisationId" FROM "Cell" WHERE "id" = ${cellId}`;
+      return cell ? toRecord({ id: Number(cell.id), name: cell.name, organisationId: cell.organisationId === null ? null : Number(cell.organisationId) }) : null;
     },
 
     async create(input: NewCell, at: Date) {

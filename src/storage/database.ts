@@ -70,3 +70,6 @@ export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 8): 
     }
   }
 }
+
+/** A number a 32-bit INTEGER column can hold (PostgreSQL's int4; SQLite's is wider): larger ones match no row. */
+export const fitsIntColumn = (n: number): boolean => Number.isSafeInteger(n) && n >= -2_147_483_648 && n <= 2_147_483_647;

@@ -1,16 +1,18 @@
 import type { ProcessedEventRepository } from '../app/ports.ts';
-import { isUniqueViolation, type Db } from './database.ts';
+import type { Db } from './database.ts';
 
 export function createProcessedEventRepository(db: Db): ProcessedEventRepository {
   return {
+    // Raw SQL on the button-press path (docs/decisions/0009); ON CONFLICT works on SQLite and PostgreSQL.
     async claim(channel, eventId, at) {
-      try {
-        await db.processedEvent.create({ data: { channel, eventId, processedAt: at } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
+      const inserted = await db.$executeRaw`
+        INSERT INTO "ProcessedEvent" ("channel", "eventId", "processedAt") VALUES (${channel}, ${eventId}, ${at})
+        ON CONFLICT ("channel", "eventId") DO NOTHING`;
+      return inserted === 1;
+    },
+    async seen(channel, eventId) {
+      const rows = await db.$queryRaw<unknown[]>`SELECT 1 AS "one" FROM "ProcessedEvent" WHERE "channel" = ${channel} AND "eventId" = ${eventId}`;
+      return rows.length > 0;
     },
     async pruneBefore(before) {
       const { count } = await db.processedEvent.deleteMany({ where: { processedAt: { lt: before } } });

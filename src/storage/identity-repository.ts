@@ -3,7 +3,7 @@ import type { ChannelName } from '../channels/channel.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isUniqueViolation, type Db } from './database.ts';
 import { CURRENT, toRosterMember } from './member-mapping.ts';
-import type { LinkRequest } from '../../generated/sqlite/client.ts';
+import type { LinkRequest, Member } from '../../generated/sqlite/client.ts';
 
 const toRequest = (r: LinkRequest): LinkRequestRecord => ({
   id: r.id,
@@ -29,11 +29,11 @@ export function createIdentityRepository(db: Db): IdentityRepository {
 
   return {
     async findMember(cellId, account) {
-      const identity = await db.memberIdentity.findUnique({
-        where: { cellId_channel_externalId: { cellId, channel: account.channel, externalId: account.externalId } },
-        include: { member: true },
-      });
-      return identity && identity.member.removedAt === null ? toRosterMember(identity.member) : null;
+      // Raw SQL on the button-press path (docs/decisions/0009).
+      const [member] = await db.$queryRaw<Member[]>`
+        SELECT m.* FROM "MemberIdentity" i JOIN "Member" m ON m."id" = i."memberId"
+        WHERE i."cellId" = ${cellId} AND i."channel" = ${account.channel} AND i."externalId" = ${account.externalId} AND m."removedAt" IS NULL`;
+      return member ? toRosterMember({ ...member, id: Number(member.id), seq: Number(member.seq) }) : null;
     },
 
     async accountsOf(cellId, channel) {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Prisma } from '../../generated/sqlite/client.ts';
 import type { AttendanceRecord, MeetingRecord, MeetingRepository } from '../app/ports.ts';
 import type { PlannedReminder } from '../domain/reminders.ts';
 import type { Meeting } from '../../generated/sqlite/client.ts';
-import { isWriteConflict, pauseBeforeRetry, type Db, type Tx } from './database.ts';
+import { fitsIntColumn, isWriteConflict, pauseBeforeRetry, type Db, type Tx } from './database.ts';
 
 const toRecord = (row: Meeting): MeetingRecord => ({
   id: row.id,
@@ -66,6 +67,7 @@ export function createMeetingRepository(db: Db): MeetingRepository {
     },
 
     async bySeq(cellId, seq) {
+      if (!fitsIntColumn(seq)) return null; // "số 0912345678": a phone number typed as a number is no row
       const row = await db.meeting.findUnique({ where: { cellId_seq: { cellId, seq } } });
       return row && toRecord(row);
     },
@@ -168,6 +170,23 @@ export function createMeetingRepository(db: Db): MeetingRepository {
     async cellsWithMeetings(from, to) {
       const rows = await db.meeting.findMany({ where: { status: 'CLOSED', startsAt: { gte: from, lt: to } }, select: { cellId: true }, distinct: ['cellId'] });
       return rows.map((r) => r.cellId);
+    },
+
+    async cellsLackingKind(from, to, kinds, alertKey) {
+      // The period's closed meetings through (status, startsAt); per cell, the kinds through (cellId, status,
+      // startsAt) and the alert through its key. Raw SQL: Prisma's `distinct` would dedupe in memory. Kinds
+      // are compared as text, which both providers' enums cast to.
+      const wanted = kinds.length ? Prisma.join(kinds.map((k) => Prisma.sql`${k}`)) : Prisma.sql`NULL`;
+      const rows = await db.$queryRaw<{ cellId: number | bigint }[]>`
+        SELECT DISTINCT m."cellId" AS "cellId" FROM "Meeting" m
+        WHERE m."status" = 'CLOSED' AND m."startsAt" >= ${from} AND m."startsAt" < ${to}
+          AND NOT EXISTS (
+            SELECT 1 FROM "Meeting" k
+            WHERE k."cellId" = m."cellId" AND k."status" = 'CLOSED' AND k."startsAt" >= ${from} AND k."startsAt" < ${to}
+              AND CAST(k."kind" AS TEXT) IN (${wanted}))
+          AND NOT EXISTS (SELECT 1 FROM "CellAlert" a WHERE a."cellId" = m."cellId" AND a."key" = ${alertKey})
+        ORDER BY m."cellId"`;
+      return rows.map((r) => Number(r.cellId));
     },
   };
 }

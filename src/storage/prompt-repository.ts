@@ -21,8 +21,9 @@ export function createPromptRepository(db: Db): PromptRepository {
       await db.prompt.update({ where: { id: promptId }, data: { messageId } });
     },
     async get(promptId) {
-      const row = await db.prompt.findUnique({ where: { id: promptId } });
-      return row && toRecord(row);
+      // Raw SQL on the button-press path (docs/decisions/0009).
+      const [row] = await db.$queryRaw<Prompt[]>`SELECT * FROM "Prompt" WHERE "id" = ${promptId}`;
+      return row ? toRecord({ ...row, cellId: row.cellId === null ? null : Number(row.cellId) }) : null;
     },
     async openAbout(subject) {
       const rows = await db.prompt.findMany({ where: { subject, closedAt: null }, orderBy: { createdAt: 'asc' } });

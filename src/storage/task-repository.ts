@@ -1,6 +1,6 @@
 import type { TaskRecord, TaskRepository } from '../app/ports.ts';
 import type { Task } from '../../generated/sqlite/client.ts';
-import type { Db } from './database.ts';
+import { fitsIntColumn, type Db } from './database.ts';
 
 export const toTaskRecord = (row: Task): TaskRecord => ({
   id: row.id,
@@ -31,6 +31,7 @@ export function createTaskRepository(db: Db): TaskRepository {
     },
 
     async bySeq(cellId, seq) {
+      if (!fitsIntColumn(seq)) return null; // "số 0912345678": a phone number typed as a number is no row
       const row = await db.task.findUnique({ where: { cellId_seq: { cellId, seq } } });
       return row && toTaskRecord(row);
     },

@@ -60,7 +60,7 @@ describe('a meeting in a Telegram group', () => {
   async function settle(): Promise<void> {
     for (let i = 0; i < 400; i++) {
       await new Promise((r) => setTimeout(r, 10));
-      await bot.router.idle();
+      await bot.idle();
       if (fake.pendingUpdates === 0 && (await quiet())) return;
     }
     throw new Error('the bot did not settle');

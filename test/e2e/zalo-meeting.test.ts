@@ -57,7 +57,7 @@ describe('a meeting in a Zalo group', () => {
     let count = -1;
     for (let i = 0; i < 500; i++) {
       await new Promise((r) => setTimeout(r, 20));
-      await bot.router.idle();
+      await bot.idle();
       const quiet = server.sent.length === count;
       count = server.sent.length;
       if (quiet && i > 10 && (await check())) return;

@@ -31,7 +31,11 @@ export interface Harness {
 }
 
 export async function createHarness(capabilities?: Partial<ChannelCapabilities>, options: { llm?: Summariser | null } = {}): Promise<Harness> {
-  const db = await createTestDatabase();
+  return createHarnessOn(await createTestDatabase(), capabilities, options);
+}
+
+/** The same harness on a database made elsewhere (the benchmarks and drills run outside vitest). */
+export async function createHarnessOn(db: TestDatabase, capabilities?: Partial<ChannelCapabilities>, options: { llm?: Summariser | null } = {}): Promise<Harness> {
   const clock = new ManualClock(new Date('2026-11-23T01:00:00Z'));
   const channel = new MemoryChannel(
     {
@@ -64,6 +68,7 @@ export async function createHarness(capabilities?: Partial<ChannelCapabilities>,
       } else {
         await channel.text({ chat, from, text: line, eventId });
       }
+      await bot.idle();
       return sentSince(before);
     },
     async press(from, optionId, chat = group) {
@@ -71,6 +76,7 @@ export async function createHarness(capabilities?: Partial<ChannelCapabilities>,
       const prompt = channel.prompts(chat.chatId).at(-1);
       if (!prompt) throw new Error('no prompt in chat');
       await channel.choice({ chat, from, promptId: prompt.prompt.promptId, optionIds: [optionId] });
+      await bot.idle();
       return sentSince(before);
     },
     async createCell(founderName = 'Nguyễn Văn Bình') {

@@ -59,6 +59,7 @@ export class ShellChannel implements Channel {
     maxTextLength: 100_000,
     files: true, // saved under fileDir
     trustsDisplayName: true,
+    turnByTurn: true,
   };
 
   private handler?: EventHandler;
