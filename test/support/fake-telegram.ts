@@ -174,6 +174,8 @@ export class FakeTelegram extends EventEmitter {
     if (!update) throw new Error(`FakeTelegram: no update ${updateId}`);
     this.enqueue(update, true);
   }
+  /** An update created before, by id. */
+  update(updateId: number): Update | undefined { return this.history.get(updateId); }
   /** The next `count` calls of `method` answer 429 with retry_after. */
   injectFlood(method: string, count: number, retryAfterSeconds: number): void {
     this.floods.set(method, { count, retryAfter: retryAfterSeconds });
@@ -247,7 +249,9 @@ export class FakeTelegram extends EventEmitter {
     if (res.destroyed) return []; // nobody gets these, so they stay unconfirmed and undelivered
     const batch = this.deliverable().slice(0, Math.max(1, Math.min(100, Number(p.limit ?? 100))));
     for (const e of batch) e.delivered = true;
-    return batch.map((e) => e.update);
+    const updates = batch.map((e) => e.update);
+    if (updates.length) this.emit('delivered', updates);
+    return updates;
   }
   /** Webhook mode: POST pending updates in order; anything but 200 is retried, as Telegram does. */
   private async pump(): Promise<void> {
