@@ -27,6 +27,8 @@ export interface OutboundQueueOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Spread every rate evenly (10/s = one per 100 ms) instead of allowing a burst of 10 in a second. */
   spread?: boolean;
+  /** Added to every window's span (see ARRIVAL_MARGIN_MS); default 0. */
+  marginMs?: number;
 }
 
 export interface OutboundChat {
@@ -81,6 +83,13 @@ class SlidingWindow {
   }
 }
 
+/**
+ * The platform counts a request when it arrives, the queue when it starts: a request that travels faster
+ * than the one `limit` places before it would arrive inside the platform's window (429s in the broadcast
+ * benchmark). The chat adapters make every window this much longer than the platform's.
+ */
+export const ARRIVAL_MARGIN_MS = 50;
+
 /** null = no limit (Infinity); fractional rates, or all when `spread`, are spread evenly (0.5/s = 1 per 2 s). */
 function slidingWindow(name: string, perSpan: number, spanMs: number, spread = false): SlidingWindow | null {
   if (perSpan === Infinity) return null;
@@ -133,7 +142,7 @@ export class OutboundQueue {
     // Validate eagerly so a bad config fails at startup, not at the first message.
     this.chatWindow();
     this.groupWindow();
-    this.global = slidingWindow('globalPerSecond', this.limits.globalPerSecond, 1000, options.spread);
+    this.global = slidingWindow('globalPerSecond', this.limits.globalPerSecond, 1000 + (options.marginMs ?? 0), options.spread);
     const maxRetries = options.maxRetries ?? 5;
     if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new RangeError(`maxRetries must be a non-negative integer, got ${maxRetries}`);
     this.maxRetries = maxRetries;
@@ -189,11 +198,11 @@ export class OutboundQueue {
   }
 
   private chatWindow(): SlidingWindow | null {
-    return slidingWindow('perChatPerSecond', this.limits.perChatPerSecond, 1000, this.options.spread);
+    return slidingWindow('perChatPerSecond', this.limits.perChatPerSecond, 1000 + (this.options.marginMs ?? 0), this.options.spread);
   }
 
   private groupWindow(): SlidingWindow | null {
-    return slidingWindow('perGroupPerMinute', this.limits.perGroupPerMinute, 60_000, this.options.spread);
+    return slidingWindow('perGroupPerMinute', this.limits.perGroupPerMinute, 60_000 + (this.options.marginMs ?? 0), this.options.spread);
   }
 
   private chatState(chat: OutboundChat): ChatState {

@@ -6,7 +6,6 @@ import { DomainError } from '../domain/errors.ts';
 import { isSecretariat } from '../domain/roster.ts';
 import { vietnamDate } from '../domain/time.ts';
 import { readUploadedText, UnsupportedUpload } from '../documents/read-text.ts';
-import { renderFiles } from '../documents/docx.ts';
 import { renderMarkdown } from '../documents/markdown.ts';
 import { minutesText as t, tagExamples } from '../text/minutes.ts';
 import type { CommandContext, HandlerContext } from './context.ts';
@@ -119,6 +118,7 @@ const commands: CommandSpec[] = [
         await ctx.services.minutes.privately(ctx.cell!.id, () => target.channel.send(target.chat, { text: `${caption}\n\n${renderMarkdown(doc)}` }));
         continue;
       }
+      const { renderFiles } = await import('../documents/docx.ts'); // the docx library loads on the first export
       for (const file of await renderFiles(doc)) await ctx.services.minutes.privately(ctx.cell!.id, () => target.channel.sendFile(target.chat, file, caption));
     }
     if (target.chat.chatId !== ctx.chat.chatId) await ctx.reply(t.filesSentPrivately({ seq: meeting.seq, name: ctx.member!.fullName }));

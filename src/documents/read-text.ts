@@ -1,6 +1,5 @@
 // The text of an uploaded file of minutes: plain text (.txt, .md) in UTF-8, or a Word .docx.
 // Anything else (.doc, .pdf, images) is refused with a reason the caller can put into words.
-import mammoth from 'mammoth';
 
 export type UnsupportedUploadReason = 'type' | 'encoding' | 'corrupt' | 'size';
 
@@ -59,6 +58,7 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   const inflated = inflatedSize(bytes);
   if (inflated !== null && inflated > MAX_DOCX_INFLATED_BYTES) throw new UnsupportedUpload('size');
   try {
+    const { default: mammoth } = await import('mammoth'); // loaded on the first .docx, not at start
     const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
     return result.value;
   } catch {

@@ -131,6 +131,14 @@ describe('OutboundQueue limits', () => {
     expect(h.clock.t).toBe(3000); // 30 + 30 + 30 + 10: no wasted second
   });
 
+  it('with a margin, keeps every window that much longer: 30 starts per 1 050 ms, however fast each travels', async () => {
+    const h = harness({ marginMs: 50 });
+    await Promise.all(range(100).map((n) => h.send(PRIVATE(`p${n}`), n)));
+    expect(h.delivered).toHaveLength(100);
+    expect(busiestWindow(h.starts.map((s) => s.at), 1050)).toBe(30);
+    expect(h.clock.t).toBe(3150);
+  });
+
   it('stays within every limit for 1 000 chats × 3 messages, in about the minimum time', async () => {
     const h = harness();
     const sends: Array<Promise<string>> = [];

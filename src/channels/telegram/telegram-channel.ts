@@ -11,7 +11,7 @@ import {
   type Channel, type ChannelCapabilities, type ChatRef, type EventHandler, type InboundEvent, type InboundFile, type MessageRef,
   type OutboundFile, type OutboundMessage, type OutboundPrompt, type UserRef,
 } from '../channel.ts';
-import { OutboundQueue, TELEGRAM_LIMITS, telegramRetryAfterMs, type OutboundLimits } from '../outbound-queue.ts';
+import { ARRIVAL_MARGIN_MS, OutboundQueue, TELEGRAM_LIMITS, telegramRetryAfterMs, type OutboundLimits } from '../outbound-queue.ts';
 
 export interface TelegramOptions {
   token: string;
@@ -64,6 +64,7 @@ export class TelegramChannel implements Channel {
     this.queue = new OutboundQueue({
       limits: options.limits ?? TELEGRAM_LIMITS,
       retryAfterMs: telegramRetryAfterMs,
+      marginMs: ARRIVAL_MARGIN_MS,
     });
   }
 
@@ -77,8 +78,15 @@ export class TelegramChannel implements Channel {
     this.bot.catch((error, ctx) => this.log.error({ err: error, updateId: ctx.update.update_id }, 'telegram update failed'));
     this.bot.on(['message', 'callback_query', 'my_chat_member'], async (ctx) => {
       const event = await this.toEvent(ctx.update);
-      if (event) await onEvent(event);
-      else if ('callback_query' in ctx.update) await this.answerCallback(ctx.update.callback_query.id);
+      if (!event) {
+        if ('callback_query' in ctx.update) await this.answerCallback(ctx.update.callback_query.id);
+        return;
+      }
+      try {
+        await onEvent(event);
+      } finally {
+        this.pending.delete(event.eventId); // a command is never acknowledged: forget it once handled
+      }
     });
     const me = await this.bot.telegram.getMe();
     this.bot.botInfo = me;

@@ -14,7 +14,9 @@ const credentialsSchema = z.object({
   language: z.string().optional(),
 });
 
-export class ZaloSessionError extends Error {}
+import { ZaloSessionError } from './session-error.ts';
+
+export { ZaloSessionError };
 
 /** Writes the credentials with mode 0600 (and tightens an existing file to it). */
 export function saveCredentials(path: string, credentials: Credentials): void {
