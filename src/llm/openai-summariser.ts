@@ -105,6 +105,14 @@ export function createOpenAiSummariser(options: OpenAiSummariserOptions): OpenAi
   const countingFetch: typeof fetch = async (input, init) => {
     counters.requests++;
     const response = await baseFetch(input, init);
+    if (response.status !== 200 && (response.headers.has('retry-after') || response.headers.has('retry-after-ms'))) {
+      // The SDK waits up to 60 s per retry when the server asks: the secretary would wait minutes. Its
+      // own short backoff is used instead, so timeout × retries bounds the whole summary.
+      const headers = new Headers(response.headers);
+      headers.delete('retry-after');
+      headers.delete('retry-after-ms');
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    }
     if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) return response;
     const body = await response.text();
     try {

@@ -167,6 +167,15 @@ describe('OpenAI-compatible summariser', () => {
     expect(s.requests).toHaveLength(3);
   });
 
+  it("does not wait the 30 s a server asks for in retry-after: the SDK's own short backoff bounds the summary", async () => {
+    const s = await start(() => ({ status: 503, headers: { 'retry-after': '30' }, json: { error: { message: 'overloaded' } } }));
+    const started = performance.now();
+    const err = await failure(summariser(s, { maxRetries: 1 }).summarise(request()));
+    expect(err.reason).toBe('server');
+    expect(s.requests).toHaveLength(2);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
   it('maps a timeout to timeout', async () => {
     const s = await start(() => ({ delayMs: 1_000, ...answer({}) }));
     const started = performance.now();
