@@ -5,9 +5,10 @@ import {
   attendanceCriterion, attendanceFacts, isObliged, longestExcusedRun, MAX_CONSECUTIVE_EXCUSED, trailingExcusedRun, unexcusedMonths,
   UNEXCUSED_MONTHS_ALERT, type AttendanceFacts, type MemberMeetingRecord, type RollEntry,
 } from '../domain/attendance.ts';
-import { addDays, holidaysBetween, nextRuleOccurrence, quarterOf, ruleDate, type HolidayOverrides, type MonthlyRule } from '../domain/calendar.ts';
+import { addDays, holidaysBetween, quarterOf, type HolidayOverrides, type MonthlyRule } from '../domain/calendar.ts';
 import { DomainError } from '../domain/errors.ts';
-import { durationCheck, isThematic, type MeetingStatus } from '../domain/meeting.ts';
+import { durationCheck, THEMATIC_KINDS, type MeetingStatus } from '../domain/meeting.ts';
+import { nextDraftCheck, ruleTarget, withinLead } from '../domain/rule-drafts.ts';
 import { decideDueReminders, DEFAULT_REMINDER_OFFSETS_MINUTES, planReminders } from '../domain/reminders.ts';
 import type { RosterMember } from '../domain/roster.ts';
 import { vietnamClock, vietnamInstant } from '../domain/time.ts';
@@ -24,15 +25,39 @@ export const DRAFT_LEAD_DAYS = 14;
 const START_WINDOW_MS = 12 * 3600_000;
 /** Attendance may still be corrected this long after the meeting closed. */
 const CORRECTION_WINDOW_MS = 7 * 24 * 3600_000;
+/** The quarterly check for a thematic meeting: a job run per quarter ("2026Q4"). */
+const THEMATIC_JOB = 'thematic-per-quarter';
+/** A claimed run of a periodic job not finished within this time belonged to a process that died. */
+const JOB_RUN_LEASE_MS = REMINDER_LEASE_MS;
+
+const quarterKey = (q: { year: number; quarter: number }) => `${q.year}Q${q.quarter}`;
 
 /**
  * The reminders of one kind due at `now` that this process could take: each claimed with a conditional
  * update and a lease, so two processes never send the same one.
  */
+const MAX_REMINDER_BATCHES = 20;
+const REMINDERS_IN_FLIGHT = 16;
+
+/** Runs `work` over `items` with at most `limit` running at once; resolves when all are done. */
+export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 export async function claimDueReminders(store: Store, about: 'meeting' | 'task', now: Date, instanceId: string): Promise<DueReminderRecord[]> {
   const staleBefore = new Date(now.getTime() - REMINDER_LEASE_MS);
   const claimed: DueReminderRecord[] = [];
-  for (const reminder of await store.reminders.due(now, staleBefore, 500, about)) {
+  const due = await store.reminders.due(now, staleBefore, 500, about);
+  if (about === 'meeting') {
+    // A meeting's due reminders are decided together (only the latest is sent), so they are claimed together.
+    for (const meetingId of new Set(due.map((r) => r.meetingId))) claimed.push(...(await store.reminders.claimMeeting(meetingId, instanceId, now, staleBefore)));
+    return claimed;
+  }
+  for (const reminder of due) {
     if (await store.reminders.claim(reminder.id, instanceId, now, staleBefore)) claimed.push(reminder);
   }
   return claimed;
@@ -145,6 +170,41 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
     }
   }
 
+  /** The kinds that hold a month's regular meeting: one scheduled by hand stands instead of the rule's draft. */
+  const holdsMonthly = (kind: MeetingRecord['kind']) => kind === 'THUONG_KY' || kind === 'KET_HOP';
+
+  /**
+   * Drafts the meeting the rule gives, once per month, when it is at most `leadDays` away (at any distance
+   * when null); asks the groups to confirm it. `next` says when the rule next needs a look, as long as the
+   * rule, the holidays and the cell's meetings stay as they are (null: no rule, never).
+   */
+  async function lookAtRule(cellId: number, leadDays: number | null): Promise<{ draft: MeetingRecord | null; next: () => Date | null }> {
+    const { rule } = await store.settings.get(cellId);
+    if (!rule) return { draft: null, next: () => null };
+    const now = clock.now();
+    const today = vietnamClock(now).date;
+    const holidays = await holidaySet(cellId, today, addDays(today, 400));
+    const target = ruleTarget(rule, now, holidays);
+    // `settled`: the month already drafted or not to be drafted; null while the target is beyond the lead.
+    const after = (settled: string | null) => () => nextDraftCheck(rule, now, holidays, leadDays ?? DRAFT_LEAD_DAYS, settled);
+    if (leadDays !== null && !withinLead(target, now, leadDays)) return { draft: null, next: after(null) };
+    const { month, startsAt } = target;
+    // A monthly meeting the secretary already scheduled by hand for that month stands instead.
+    const monthStart = vietnamInstant(`${month}-01`, '00:00');
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const monthEnd = vietnamInstant(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, '00:00');
+    const existing = await store.meetings.between(cellId, monthStart, monthEnd, ['SCHEDULED', 'IN_PROGRESS', 'CLOSED', 'DRAFT']);
+    if (existing.some((e) => holdsMonthly(e.kind))) return { draft: null, next: after(month) };
+    const fields: MeetingFields = { kind: 'THUONG_KY', topic: null, startsAt, place: rule.place, agenda: mt.defaultAgenda('THUONG_KY'), chairId: null };
+    const draft = await store.meetings.create(cellId, fields, 'DRAFT', month, [], null, now);
+    if (!draft) return { draft: null, next: after(month) };
+    await delivery.askGroups(cellId, {
+      kind: 'meeting.draft', payload: { meetingId: draft.id }, question: mt.draftQuestion(await describe(draft)),
+      options: draftOptions, subject: meetingSubject(draft.id),
+    });
+    return { draft, next: after(month) };
+  }
+
   const service = {
     snapshot,
     criterionOf,
@@ -204,6 +264,8 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
         clock.now(),
       );
       if (!moved) throw new DomainError('meeting.notScheduled', { seq: meeting.seq });
+      // The month it left may now want the rule's draft.
+      if (holdsMonthly(meeting.kind)) await store.settings.rearmDraft(meeting.cellId, clock.now());
       await store.meetings.replaceReminders(meeting.id, planReminders(startsAt, clock.now(), await reminderOffsets(meeting.cellId)));
       await delivery.closePrompts(meetingSubject(meeting.id));
       const updated = (await store.meetings.get(meeting.id))!;
@@ -218,6 +280,8 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
         { action: 'cancel', detail: { reason }, actorId: actor.id }, clock.now(),
       );
       if (!cancelled) throw new DomainError('meeting.notScheduled', { seq: meeting.seq });
+      // Its month may now want the rule's draft.
+      if (holdsMonthly(meeting.kind)) await store.settings.rearmDraft(meeting.cellId, clock.now());
       await store.meetings.replaceReminders(meeting.id, []);
       await delivery.closePrompts(meetingSubject(meeting.id));
       if (meeting.status === 'SCHEDULED') await delivery.toGroups(meeting.cellId, mt.cancelled({ ...(await describe(meeting)), reason }));
@@ -289,6 +353,8 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
       }
       const closed = await store.meetings.transition(meeting.id, ['IN_PROGRESS'], 'CLOSED', { endedAt: now }, { action: 'close', detail: null, actorId: actor.id }, now);
       if (!closed) throw new DomainError('meeting.notInProgress');
+      // A meeting of a quarter whose thematic check already ran (closed after the quarter ended) has it run again.
+      await store.jobs.reopen(THEMATIC_JOB, quarterKey(quarterOf(vietnamClock(meeting.startsAt).date)));
       await delivery.closePrompts(meetingSubject(meeting.id));
       const final = (await store.meetings.get(meeting.id))!;
       const snap = await snapshot(final);
@@ -308,35 +374,19 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
 
     /** Drafts the next meeting the rule gives, once per month; asks the groups to confirm it. */
     async draftFromRule(cellId: number, leadDays: number | null): Promise<MeetingRecord | null> {
-      const { rule } = await store.settings.get(cellId);
-      if (!rule) return null;
-      const now = clock.now();
-      const today = vietnamClock(now).date;
-      const holidays = await holidaySet(cellId, today, addDays(today, 400));
-      let { month, date } = nextRuleOccurrence(rule, today, holidays);
-      if (vietnamInstant(date, rule.time).getTime() <= now.getTime()) {
-        // Today's occurrence has already begun: the next one is next month's.
-        const [y, m] = month.split('-').map(Number) as [number, number];
-        const next = m === 12 ? { y: y + 1, m: 1 } : { y, m: m + 1 };
-        month = `${next.y}-${String(next.m).padStart(2, '0')}`;
-        date = ruleDate(rule, next.y, next.m, holidays);
-      }
-      if (leadDays !== null && date > addDays(today, leadDays)) return null;
-      const startsAt = vietnamInstant(date, rule.time);
-      // A monthly meeting the secretary already scheduled by hand for that month stands instead.
-      const monthStart = vietnamInstant(`${month}-01`, '00:00');
-      const [y, m] = month.split('-').map(Number) as [number, number];
-      const monthEnd = vietnamInstant(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, '00:00');
-      const existing = await store.meetings.between(cellId, monthStart, monthEnd, ['SCHEDULED', 'IN_PROGRESS', 'CLOSED', 'DRAFT']);
-      if (existing.some((e) => e.kind === 'THUONG_KY' || e.kind === 'KET_HOP')) return null;
-      const fields: MeetingFields = { kind: 'THUONG_KY', topic: null, startsAt, place: rule.place, agenda: mt.defaultAgenda('THUONG_KY'), chairId: null };
-      const draft = await store.meetings.create(cellId, fields, 'DRAFT', month, [], null, now);
-      if (!draft) return null;
-      await delivery.askGroups(cellId, {
-        kind: 'meeting.draft', payload: { meetingId: draft.id }, question: mt.draftQuestion(await describe(draft)),
-        options: draftOptions, subject: meetingSubject(draft.id),
-      });
-      return draft;
+      return (await lookAtRule(cellId, leadDays)).draft;
+    },
+
+    /** A day off added or a listed holiday worked (/ngaynghi): the rule's dates may move, so it is looked at again. */
+    async setHoliday(cellId: number, date: string, label: string, off: boolean) {
+      await store.settings.setHoliday(cellId, date, label, off);
+      await store.settings.rearmDraft(cellId, clock.now());
+    },
+
+    async removeHoliday(cellId: number, date: string): Promise<boolean> {
+      const removed = await store.settings.removeHoliday(cellId, date);
+      if (removed) await store.settings.rearmDraft(cellId, clock.now());
+      return removed;
     },
 
     async confirmDraft(meeting: MeetingRecord, actor: RosterMember): Promise<MeetingRecord> {
@@ -356,31 +406,39 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
         {
           name: 'meeting-reminders',
           async runDue(now) {
-            const claimed = await claimDueReminders(store, 'meeting', now, instanceId);
-            const meetings = new Map<number, { startsAt: Date; scheduled: boolean }>();
-            for (const id of new Set(claimed.map((r) => r.meetingId))) {
-              const m = await store.meetings.get(id);
-              if (m) meetings.set(id, { startsAt: m.startsAt, scheduled: m.status === 'SCHEDULED' });
-            }
-            const decision = decideDueReminders(claimed, meetings, now);
-            for (const r of decision.skip) await store.reminders.finish(r.id, 'SKIPPED', now);
-            for (const r of decision.send) {
-              const meeting = (await store.meetings.get(r.meetingId))!;
-              const snap = await snapshot(meeting);
-              const waiting = nonResponders(snap);
-              await delivery.toGroups(meeting.cellId, mt.reminder({ ...(await describe(meeting)), remainingMinutes: Math.round((meeting.startsAt.getTime() - now.getTime()) / 60_000), waiting: waiting.map((m) => m.fullName) }), waiting);
-              await store.reminders.finish(r.id, 'SENT', now);
+            // Batches of 500 until nothing is due: a thousand cells on the same rule all fall due this minute.
+            for (let batch = 0; batch < MAX_REMINDER_BATCHES; batch++) {
+              const claimed = await claimDueReminders(store, 'meeting', now, instanceId);
+              if (!claimed.length) return;
+              const meetings = new Map<number, MeetingRecord>();
+              for (const id of new Set(claimed.map((r) => r.meetingId))) {
+                const m = await store.meetings.get(id);
+                if (m) meetings.set(id, m);
+              }
+              const decision = decideDueReminders(claimed, new Map([...meetings].map(([id, m]) => [id, { startsAt: m.startsAt, scheduled: m.status === 'SCHEDULED' }])), now);
+              for (const r of decision.skip) await store.reminders.finish(r.id, 'SKIPPED', now);
+              // Several at once: the outbound queue paces them within the platform's limits, and a slow
+              // chat (a 429) holds up only itself.
+              await inParallel(decision.send, REMINDERS_IN_FLIGHT, async (r) => {
+                const meeting = meetings.get(r.meetingId)!;
+                const snap = await snapshot(meeting);
+                const waiting = nonResponders(snap);
+                await delivery.toGroups(meeting.cellId, mt.reminder({ ...(await describe(meeting)), remainingMinutes: Math.round((meeting.startsAt.getTime() - now.getTime()) / 60_000), waiting: waiting.map((m) => m.fullName) }), waiting);
+                await store.reminders.finish(r.id, 'SENT', now);
+              });
             }
           },
         },
         {
           name: 'monthly-drafts',
-          async runDue() {
-            for (const cellId of await store.settings.cellsWithRule()) {
+          async runDue(now) {
+            // Only cells whose rule may call for a draft by now (CellSettings.nextDraftAt, through its index).
+            for (const { cellId, dueAt } of await store.settings.draftsDue(now)) {
               try {
-                await service.draftFromRule(cellId, DRAFT_LEAD_DAYS);
+                const { next } = await lookAtRule(cellId, DRAFT_LEAD_DAYS);
+                await store.settings.moveDraftCheck(cellId, dueAt, next());
               } catch (error) {
-                log.error({ err: error, cellId }, 'monthly draft failed');
+                log.error({ err: error, cellId }, 'monthly draft failed'); // looked at again next tick
               }
             }
           },
@@ -388,17 +446,25 @@ export function createMeetingService({ store, clock, delivery, log, instanceId }
         {
           name: 'thematic-per-quarter',
           async runDue(now) {
-            // The quarter that ended last: did each cell that met in it hold a thematic meeting (§1.4)?
-            const today = vietnamClock(now).date;
-            const last = quarterOf(addDays(quarterOf(today).first, -1));
-            const from = vietnamInstant(last.first, '00:00');
-            const to = vietnamInstant(addDays(last.last, 1), '00:00');
-            for (const cellId of await store.meetings.cellsWithMeetings(from, to)) {
-              const held = await store.meetings.between(cellId, from, to, ['CLOSED']);
-              if (held.some((m) => isThematic(m.kind))) continue;
-              if (await store.settings.claimAlert(cellId, `thematic:${last.year}Q${last.quarter}`, now)) {
-                await delivery.toCommittee(cellId, mt.flagNoThematic({ quarter: last.quarter, year: last.year }));
+            // The quarter that ended last: did each cell that met in it hold a thematic meeting (§1.4)? Checked
+            // once per quarter by the process that claims the run; closing one of its meetings later reopens it.
+            const last = quarterOf(addDays(quarterOf(vietnamClock(now).date).first, -1));
+            const period = quarterKey(last);
+            if (!(await store.jobs.claim(THEMATIC_JOB, period, instanceId, now, new Date(now.getTime() - JOB_RUN_LEASE_MS)))) return;
+            try {
+              const key = `thematic:${period}`;
+              const from = vietnamInstant(last.first, '00:00');
+              const to = vietnamInstant(addDays(last.last, 1), '00:00');
+              for (const cellId of await store.meetings.cellsLackingKind(from, to, THEMATIC_KINDS, key)) {
+                if (await store.settings.claimAlert(cellId, key, now)) {
+                  await delivery.toCommittee(cellId, mt.flagNoThematic({ quarter: last.quarter, year: last.year }));
+                }
               }
+              await store.jobs.finish(THEMATIC_JOB, period, instanceId, now);
+            } catch (error) {
+              // Tried again on the next tick (or, should this fail too, after the lease).
+              await store.jobs.reopen(THEMATIC_JOB, period).catch(() => undefined);
+              throw error;
             }
           },
         },

@@ -219,6 +219,8 @@ export interface ReminderRepository {
   due(now: Date, staleBefore: Date, limit: number, about: 'meeting' | 'task'): Promise<DueReminderRecord[]>;
   /** Takes a reminder for this process with a conditional update; false when another process has it. */
   claim(id: string, by: string, now: Date, staleBefore: Date): Promise<boolean>;
+  /** Takes every due reminder of a meeting at once for this process; empty when another process has them. */
+  claimMeeting(meetingId: number, by: string, now: Date, staleBefore: Date): Promise<DueReminderRecord[]>;
   finish(id: string, state: 'SENT' | 'SKIPPED', at: Date): Promise<void>;
 }
 
@@ -367,6 +369,8 @@ export interface Store {
   identities: IdentityRepository;
   prompts: PromptRepository;
   events: ProcessedEventRepository;
+  /** The error says the database is unreachable or locked for now (not a bug in the request). */
+  isUnavailable(error: unknown): boolean;
   close(): Promise<void>;
 }
 

@@ -302,7 +302,6 @@ export const meetingFeature: Feature = {
       access: 'member',
       async run(ctx) {
         const cellId = ctx.cell!.id;
-        const settings = ctx.services.store.settings;
         const [verb = '', ...rest] = ctx.args.split(/\s+/).filter(Boolean);
         const action = meetingWords.holidayVerb[nameKey(verb)];
         if (ctx.args && !action) throw new DomainError('command.syntax');
@@ -310,9 +309,9 @@ export const meetingFeature: Feature = {
           if (!isSecretariat(ctx.member!.role)) throw new DomainError('access.secretariatOnly', { name: 'ngaynghi' });
           const date = readDate(rest[0] ?? '');
           if (action === 'remove') {
-            if (!(await settings.removeHoliday(cellId, date))) throw new DomainError('holiday.notFound', { value: rest[0] ?? '' });
+            if (!(await ctx.services.meetings.removeHoliday(cellId, date))) throw new DomainError('holiday.notFound', { value: rest[0] ?? '' });
           } else {
-            await settings.setHoliday(cellId, date, rest.slice(1).join(' ') || mt.holidayDefaultLabel(action), action === 'add');
+            await ctx.services.meetings.setHoliday(cellId, date, rest.slice(1).join(' ') || mt.holidayDefaultLabel(action), action === 'add');
           }
         }
         const year = Number(vietnamClock(ctx.now).date.slice(0, 4));

@@ -188,6 +188,10 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
           });
           return await answerProblem(channel, event, errorText('import.invalidRows', { count: details.length, details: details.join('\n') }));
         }
+        if (store.isUnavailable(error)) {
+          eventLog.warn({ err: error }, 'database unavailable; answered as maintenance');
+          return await answerProblem(channel, event, text.maintenance);
+        }
         eventLog.error({ err: error }, 'handler failed');
         await answerProblem(channel, event, text.apology({ eventId: event.eventId }));
       } catch (replyError) {

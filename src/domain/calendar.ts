@@ -73,6 +73,9 @@ export function lunarToSolar(day: number, month: number, lunarYear: number): Iso
   return isoDate(solar.year, solar.month, solar.day);
 }
 
+/** publicHolidays by year: results of a pure function, at most 300 entries of a dozen days. */
+const holidaysOfYear = new Map<number, readonly Holiday[]>();
+
 /**
  * Statutory public holidays of Vietnam (Labour Code 2019 Art. 112) for a solar year, plus compensatory days.
  *
@@ -97,6 +100,16 @@ export function lunarToSolar(day: number, month: number, lunarYear: number): Iso
 export function publicHolidays(year: number): Holiday[] {
   // The lunar tables end with 2199; before 1900 the Gregorian holidays of today make no sense.
   if (!Number.isInteger(year) || year < 1900 || year > 2199) throw new RangeError(`unsupported year: ${year}`);
+  // A year's list never changes: it is worked out once (lunar lookups included) and copied out.
+  let holidays = holidaysOfYear.get(year);
+  if (!holidays) {
+    holidays = Object.freeze(computePublicHolidays(year).map((h) => Object.freeze(h)));
+    holidaysOfYear.set(year, holidays);
+  }
+  return [...holidays];
+}
+
+function computePublicHolidays(year: number): Holiday[] {
   const lunarNewYear = lunarToSolar(1, 1, year);
   const statutory: Holiday[] = [
     { date: isoDate(year, 1, 1), code: 'NEW_YEAR' },

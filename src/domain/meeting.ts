@@ -12,6 +12,8 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const hasTopic = (kind: MeetingKind): boolean => kind === 'CHUYEN_DE' || kind === 'KET_HOP';
 /** The quarter's thematic meeting may be held alone or combined with the monthly one (§1.4). */
 export const isThematic = hasTopic;
+/** The kinds isThematic accepts, for a query that looks for them. */
+export const THEMATIC_KINDS: readonly MeetingKind[] = MEETING_KINDS.filter(isThematic);
 
 /**
  * Minimum duration in minutes (42-HD/BTCTW 2025, restating 12-HD/BTCTW 2018, §1.3): 90, or 120 when the

@@ -73,3 +73,20 @@ export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 8): 
 
 /** A number a 32-bit INTEGER column can hold (PostgreSQL's int4; SQLite's is wider): larger ones match no row. */
 export const fitsIntColumn = (n: number): boolean => Number.isSafeInteger(n) && n >= -2_147_483_648 && n <= 2_147_483_647;
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006',
+  'P1001', 'P1002', 'P1008', 'P1017', 'SQLITE_BUSY', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL']);
+const UNAVAILABLE_TEXT = /Connection terminated|connect ECONNREFUSED|Can't reach database|database is locked|terminating connection|the database system is (starting up|shutting down)|Timed out fetching a new connection|server closed the connection/i;
+
+/**
+ * The database cannot be reached or written just now (server down, connection dropped, file locked): the
+ * request may succeed later, and the member is told so instead of getting an apology for a bug.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (typeof message === 'string' && UNAVAILABLE_TEXT.test(message)) return true;
+  }
+  return false;
+}

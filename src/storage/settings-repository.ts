@@ -1,6 +1,6 @@
 import type { CellSettingsRecord, SettingsRepository } from '../app/ports.ts';
 import type { CellSettings } from '../../generated/sqlite/client.ts';
-import { isUniqueViolation, type Db } from './database.ts';
+import type { Db } from './database.ts';
 
 const EMPTY: CellSettingsRecord = { rule: null, reminderOffsets: null, minMeetingMinutes: null, electronicSecretBallot: false, summariseWithLlm: true };
 
@@ -32,6 +32,8 @@ export function createSettingsRepository(db: Db): SettingsRepository {
               ruleTime: patch.rule?.time ?? null,
               ruleShift: patch.rule?.shiftToWorkingDay ?? true,
               rulePlace: patch.rule?.place ?? null,
+              // A new rule is looked at on the next tick; without one there is nothing to look at.
+              nextDraftAt: patch.rule ? at : null,
             }
           : {}),
         ...('reminderOffsets' in patch ? { reminderOffsets: patch.reminderOffsets ? JSON.stringify(patch.reminderOffsets) : null } : {}),
@@ -49,6 +51,25 @@ export function createSettingsRepository(db: Db): SettingsRepository {
       return rows.map((r) => r.cellId);
     },
 
+    async draftsDue(now) {
+      const rows = await db.cellSettings.findMany({
+        where: { nextDraftAt: { lte: now } },
+        select: { cellId: true, nextDraftAt: true },
+        orderBy: { nextDraftAt: 'asc' },
+      });
+      return rows.map((r) => ({ cellId: r.cellId, dueAt: r.nextDraftAt! }));
+    },
+
+    async moveDraftCheck(cellId, dueAt, next) {
+      // Conditional on the time read: a rearmDraft in between wins, and the rule is looked at again.
+      const { count } = await db.cellSettings.updateMany({ where: { cellId, nextDraftAt: dueAt }, data: { nextDraftAt: next } });
+      return count === 1;
+    },
+
+    async rearmDraft(cellId, at) {
+      await db.cellSettings.updateMany({ where: { cellId, ruleDay: { not: null } }, data: { nextDraftAt: at } });
+    },
+
     async holidays(cellId) {
       const rows = await db.cellHoliday.findMany({ where: { cellId }, orderBy: { date: 'asc' } });
       return rows.map((r) => ({ date: r.date, label: r.label, off: r.off }));
@@ -64,13 +85,12 @@ export function createSettingsRepository(db: Db): SettingsRepository {
     },
 
     async claimAlert(cellId, key, at) {
-      try {
-        await db.cellAlert.create({ data: { cellId, key, at } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
+      // ON CONFLICT DO NOTHING (SQLite and PostgreSQL): a flag already sent is no failed insert, and no
+      // error in PostgreSQL's log. Raw SQL as in event-repository.ts.
+      const inserted = await db.$executeRaw`
+        INSERT INTO "CellAlert" ("cellId", "key", "at") VALUES (${cellId}, ${key}, ${at})
+        ON CONFLICT ("cellId", "key") DO NOTHING`;
+      return inserted === 1;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Store } from '../app/ports.ts';
 import { createCellRepository } from './cell-repository.ts';
-import { openDatabase, providerOf } from './database.ts';
+import { isDatabaseUnavailable, openDatabase, providerOf } from './database.ts';
 import { createProcessedEventRepository } from './event-repository.ts';
 import { createIdentityRepository } from './identity-repository.ts';
 import { createMemberRepository } from './member-repository.ts';
@@ -9,6 +9,7 @@ import { createPromptRepository } from './prompt-repository.ts';
 import { createMeetingRepository } from './meeting-repository.ts';
 import { createReminderRepository } from './reminder-repository.ts';
 import { createSettingsRepository } from './settings-repository.ts';
+import { createJobRunRepository } from './job-run-repository.ts';
 import { createVoteRepository } from './vote-repository.ts';
 import { createMinutesRepository } from './minutes-repository.ts';
 import { createTaskRepository } from './task-repository.ts';
@@ -26,9 +27,11 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     meetings: createMeetingRepository(db),
     reminders: createReminderRepository(db),
     settings: createSettingsRepository(db),
+    jobs: createJobRunRepository(db),
     votes: createVoteRepository(db, providerOf(databaseUrl)),
     minutes: createMinutesRepository(db),
     tasks: createTaskRepository(db),
+    isUnavailable: isDatabaseUnavailable,
     close: () => db.$disconnect(),
   };
 }

@@ -318,6 +318,7 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
 };
 
 export const text = {
+  maintenance: 'Bot đang bảo trì: tạm thời không ghi được dữ liệu. Yêu cầu này chưa được ghi nhận; đồng chí vui lòng gửi lại sau ít phút.',
   apology: (v: Vars) => `Xin lỗi, bot gặp lỗi khi xử lý yêu cầu này (mã ${v.eventId}). Dữ liệu đã lưu không bị ảnh hưởng; vui lòng thử lại sau.`,
 
   help: (commands: { name: CommandName; secretariatOnly: boolean }[]) => {

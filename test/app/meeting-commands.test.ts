@@ -1,11 +1,14 @@
 // The meeting commands as the group (and the chi ủy, in private) sees them, on a real database:
 // scheduling, answers to the invitation, reminders, the meeting itself, the private flags and the
 // monthly rule. The clock moves only when a test says so; jobs run with `scheduler.runDue()`.
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBot } from '../../src/bot.ts';
 import type { MeetingRecord } from '../../src/app/ports.ts';
 import type { UserRef } from '../../src/channels/channel.ts';
-import type { SentRecord } from '../../src/channels/memory/memory-channel.ts';
+import { MemoryChannel, type SentRecord } from '../../src/channels/memory/memory-channel.ts';
 import { openDatabase, type Db } from '../../src/storage/database.ts';
+import { openStore } from '../../src/storage/store.ts';
 import { createHarness, type Harness } from '../support/bot-harness.ts';
 
 /** A Vietnam wall-clock time ("2026-12-05T14:00") as an instant. */
@@ -640,6 +643,50 @@ describe('meeting commands', () => {
       await at('2027-01-01T00:05');
       expect(dmTexts(bt)).toEqual([]);
     });
+
+    const NO_THEMATIC_Q4 = '[Riêng chi ủy] Quý 4/2026 chi bộ chưa tổ chức buổi sinh hoạt chuyên đề nào (Hướng dẫn 42-HD/BTCTW, trước đây 12-HD/BTCTW: ít nhất mỗi quý một lần).';
+
+    it('checks the quarter once with two bot instances on one database: one flag, one stored run', async () => {
+      const { bt, hoa } = await cell();
+      await hold(bt, '2026-12-08T14:00', 'có mặt: còn lại');
+      // A second process: its own store (connections) and channel, the same database and clock.
+      const store = await openStore(h.db.url, { migrate: false });
+      const channel = new MemoryChannel({ ...h.channel.capabilities }, () => h.clock.now());
+      const second = createBot({ store, clock: h.clock, channels: [channel], log: pino({ level: 'silent' }) });
+      try {
+        // In private to each member of the chi ủy, from whichever instance ran the check.
+        const flags = () => [h.channel, channel].flatMap((c) => c.records).flatMap((r) => (r.type === 'message' && r.text === NO_THEMATIC_Q4 ? [r.chat.chatId] : []));
+        for (const local of ['2027-01-01T00:05', '2027-01-01T00:06', '2027-02-10T09:00']) {
+          h.clock.set(vn(local));
+          await Promise.all([h.bot.scheduler.runDue(), second.scheduler.runDue()]);
+        }
+        expect(flags().sort()).toEqual([h.dm(bt).chatId, h.dm(hoa).chatId].sort());
+        raw ??= await openDatabase(h.db.url);
+        expect(await raw.jobRun.findMany({ where: { period: '2026Q4' }, select: { job: true, period: true, doneAt: true } })).toEqual([
+          { job: 'thematic-per-quarter', period: '2026Q4', doneAt: vn('2027-01-01T00:05') },
+        ]);
+      } finally {
+        await second.stop();
+        await store.close();
+      }
+    });
+
+    it('flags a quarter already checked when its last meeting closes after the quarter ended, on the next tick', async () => {
+      const { bt } = await cell();
+      await schedule(bt, '2026-12-31T19:30');
+      h.clock.set(vn('2026-12-31T19:30'));
+      await h.say(bt, '/batdauhop');
+      await h.say(bt, '/diemdanh có mặt: còn lại');
+      // At midnight the meeting is still being held: nothing closed in the quarter, nothing to flag.
+      await at('2027-01-01T00:05');
+      expect(dmTexts(bt)).toEqual([]);
+      h.clock.set(vn('2027-01-01T01:00'));
+      await h.say(bt, '/ketthuchop');
+      const before = mark();
+      await at('2027-01-01T01:01');
+      await at('2027-01-01T01:02');
+      expect(dmTexts(bt, before)).toEqual([NO_THEMATIC_Q4]);
+    });
   });
 
   // ---- 6. The monthly rule ----
@@ -740,6 +787,62 @@ describe('meeting commands', () => {
       expect((await h.say(bt, '/lichdinhky'))[0]).toContain('Lần tới: Thứ Ba, 01/12/2026.');
       await at('2026-12-22T08:00');
       expect(await meeting(2)).toMatchObject({ status: 'DRAFT', ruleMonth: '2027-01', startsAt: vn('2027-01-05T07:30') });
+    });
+
+    /** When the scheduler next looks at the cell's rule (CellSettings.nextDraftAt). */
+    async function nextLook() {
+      raw ??= await openDatabase(h.db.url);
+      return (await raw.cellSettings.findUnique({ where: { cellId: await cellId() } }))?.nextDraftAt ?? null;
+    }
+    const drafts = (index: number) => since(index).filter((r): r is Extract<SentRecord, { type: 'prompt' }> => r.type === 'prompt');
+
+    it('stores when the rule next needs a look: moved on after each draft, set back when the rule or the days off change', async () => {
+      const { bt } = await cell();
+      await h.say(bt, RULE);
+      // December's meeting is drafted at once; the tick then waits for January's (04/01/2027), 14 days ahead.
+      await h.bot.scheduler.runDue();
+      expect(await nextLook()).toEqual(vn('2026-12-21T00:00'));
+      // A day off on 04/01 moves January's meeting to the 5th: looked at on the next tick, then a day later.
+      await h.say(bt, '/ngaynghi thêm 04/01/2027 Nghỉ bù');
+      expect(await nextLook()).toEqual(h.clock.now());
+      await h.bot.scheduler.runDue();
+      expect(await nextLook()).toEqual(vn('2026-12-22T00:00'));
+      const before = mark();
+      await at('2026-12-21T23:59');
+      expect(drafts(before)).toEqual([]);
+      await at('2026-12-22T00:00');
+      expect(drafts(before)).toHaveLength(1);
+      expect(await meeting(2)).toMatchObject({ status: 'DRAFT', ruleMonth: '2027-01', startsAt: vn('2027-01-05T07:30') });
+      // February's meeting (01/02/2027) is 14 days away on 18/01.
+      expect(await nextLook()).toEqual(vn('2027-01-18T00:00'));
+      // Taking the day off back sets the time back too; the draft stands (the month has its meeting).
+      await h.say(bt, '/ngaynghi bỏ 04/01/2027');
+      expect(await nextLook()).toEqual(h.clock.now());
+      await at('2026-12-22T00:01');
+      expect(drafts(before)).toHaveLength(1);
+      expect(await nextLook()).toEqual(vn('2027-01-18T00:00'));
+      // A new rule is looked at at once; no rule, never.
+      await h.say(bt, '/lichdinhky ngày 20 hằng tháng lúc 7h30');
+      expect(await nextLook()).toEqual(h.clock.now());
+      await h.say(bt, '/lichdinhky tắt');
+      expect(await nextLook()).toBeNull();
+    });
+
+    it('drafts the month once the meeting scheduled for it by hand is cancelled, on the next tick as before', async () => {
+      const { bt } = await cell();
+      await schedule(bt, '2026-12-03T19:30');
+      const before = mark();
+      // The hand-scheduled monthly meeting stands instead of the rule's draft for December.
+      expect(await h.say(bt, RULE)).toHaveLength(1);
+      await h.bot.scheduler.runDue();
+      await at('2026-11-24T08:00');
+      expect(drafts(before)).toEqual([]);
+      await h.say(bt, '/huyhop số 1');
+      await at('2026-11-24T08:01');
+      expect(drafts(before)).toHaveLength(1);
+      expect(drafts(before)[0]!.prompt.question).toContain('Cuộc họp số 2: Sinh hoạt chi bộ thường kỳ tháng 12/2026\nThời gian: Thứ Ba, 01/12/2026, lúc 07:30');
+      await at('2026-11-24T08:02');
+      expect(drafts(before)).toHaveLength(1);
     });
   });
 });
