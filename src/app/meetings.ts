@@ -52,14 +52,11 @@ export async function claimDueReminders(store: Store, about: 'meeting' | 'task',
   const staleBefore = new Date(now.getTime() - REMINDER_LEASE_MS);
   const claimed: DueReminderRecord[] = [];
   const due = await store.reminders.due(now, staleBefore, 500, about);
-  if (about === 'meeting') {
-    // A meeting's due reminders are decided together (only the latest is sent), so they are claimed together.
-    for (const meetingId of new Set(due.map((r) => r.meetingId))) claimed.push(...(await store.reminders.claimMeeting(meetingId, instanceId, now, staleBefore)));
-    return claimed;
-  }
-  for (const reminder of due) {
-    if (await store.reminders.claim(reminder.id, instanceId, now, staleBefore)) claimed.push(reminder);
-  }
+  // A meeting's (or task's) due reminders are decided together (only one is sent), so they are claimed together.
+  const owners = new Map<string, { meetingId: number } | { taskId: number }>(
+    due.map((r) => (about === 'task' && r.taskId !== null ? [`t${r.taskId}`, { taskId: r.taskId }] : [`m${r.meetingId}`, { meetingId: r.meetingId }])),
+  );
+  for (const of of owners.values()) claimed.push(...(await store.reminders.claimTogether(of, instanceId, now, staleBefore)));
   return claimed;
 }
 

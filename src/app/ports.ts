@@ -219,8 +219,8 @@ export interface ReminderRepository {
   due(now: Date, staleBefore: Date, limit: number, about: 'meeting' | 'task'): Promise<DueReminderRecord[]>;
   /** Takes a reminder for this process with a conditional update; false when another process has it. */
   claim(id: string, by: string, now: Date, staleBefore: Date): Promise<boolean>;
-  /** Takes every due reminder of a meeting at once for this process; empty when another process has them. */
-  claimMeeting(meetingId: number, by: string, now: Date, staleBefore: Date): Promise<DueReminderRecord[]>;
+  /** Takes every due reminder of a meeting (or a task) at once for this process; empty when another process has them. */
+  claimTogether(of: { meetingId: number } | { taskId: number }, by: string, now: Date, staleBefore: Date): Promise<DueReminderRecord[]>;
   finish(id: string, state: 'SENT' | 'SKIPPED', at: Date): Promise<void>;
 }
 

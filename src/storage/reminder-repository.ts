@@ -46,16 +46,17 @@ export function createReminderRepository(db: Db): ReminderRepository {
       return count === 1;
     },
 
-    async claimMeeting(meetingId, by, now, staleBefore) {
-      // One statement takes every due reminder of the meeting: two processes never split them between
-      // them, which would send the meeting's reminder twice (each deciding on its own share).
+    async claimTogether(of, by, now, staleBefore) {
+      // One statement takes every due reminder of the meeting (or task): two processes never split them
+      // between them, which would send its reminder twice (each deciding on its own share).
+      const owner = 'meetingId' in of ? { meetingId: of.meetingId, taskId: null } : { taskId: of.taskId };
       const { count } = await db.reminder.updateMany({
-        where: { meetingId, taskId: null, ...dueWhere(now, staleBefore) },
+        where: { ...owner, ...dueWhere(now, staleBefore) },
         data: { state: 'CLAIMED', claimedAt: now, claimedBy: by },
       });
       if (!count) return [];
       const rows = await db.reminder.findMany({
-        where: { meetingId, taskId: null, state: 'CLAIMED', claimedAt: now, claimedBy: by },
+        where: { ...owner, state: 'CLAIMED', claimedAt: now, claimedBy: by },
         include: { meeting: { select: { cellId: true } } },
       });
       return rows.map((r) => ({ id: r.id, meetingId: r.meetingId, cellId: r.meeting.cellId, offsetMinutes: r.offsetMinutes, taskId: r.taskId }));
