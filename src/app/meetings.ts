@@ -32,10 +32,6 @@ const JOB_RUN_LEASE_MS = REMINDER_LEASE_MS;
 
 const quarterKey = (q: { year: number; quarter: number }) => `${q.year}Q${q.quarter}`;
 
-/**
- * The reminders of one kind due at `now` that this process could take: each claimed with a conditional
- * update and a lease, so two processes never send the same one.
- */
 const MAX_REMINDER_BATCHES = 20;
 const REMINDERS_IN_FLIGHT = 16;
 
@@ -48,6 +44,10 @@ export async function inParallel<T>(items: readonly T[], limit: number, work: (i
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/**
+ * The reminders of one kind due at `now` that this process could take: claimed with a conditional
+ * update and a lease, so two processes never send the same one.
+ */
 export async function claimDueReminders(store: Store, about: 'meeting' | 'task', now: Date, instanceId: string): Promise<DueReminderRecord[]> {
   const staleBefore = new Date(now.getTime() - REMINDER_LEASE_MS);
   const claimed: DueReminderRecord[] = [];

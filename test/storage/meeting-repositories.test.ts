@@ -644,6 +644,20 @@ describe('reminders', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  it("claimTogether takes all of a meeting's due reminders for one racer, none of its future ones, and none twice", async () => {
+    const { cellId } = await makeCell();
+    const startsAt = new Date(NOW.getTime() + 30 * MINUTE);
+    await scheduled(cellId, startsAt, planned(startsAt, [3 * 24 * 60, 24 * 60, 60, 10]));
+    const due = await store.reminders.due(NOW, STALE, 10, 'meeting');
+    expect(due).toHaveLength(3);
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((by) => store.reminders.claimTogether({ meetingId: due[0]!.meetingId }, by, NOW, STALE)));
+    const winners = results.filter((r) => r.length);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]!.map((r) => r.id).sort()).toEqual(due.map((r) => r.id).sort());
+    expect(await store.reminders.due(NOW, STALE, 10, 'meeting')).toEqual([]);
+    expect(await raw.reminder.count({ where: { meetingId: due[0]!.meetingId, state: 'PENDING' } })).toBe(1);
+  });
+
   it('a CLAIMED reminder older than the lease and unfinished is due again and re-claimed exactly once', async () => {
     const { cellId } = await makeCell();
     const startsAt = new Date(NOW.getTime() + 30 * MINUTE);
