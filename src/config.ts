@@ -50,6 +50,10 @@ const schema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   LLM_CHUNK_CHARS: z.coerce.number().int().min(2000).max(500_000).default(12_000),
+  SCORE_SHEET_FILE: z.string().trim().optional(),
+  DASHBOARD_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DASHBOARD_HOST: z.string().trim().default('127.0.0.1'),
+  DASHBOARD_URL: z.string().trim().optional(),
 });
 
 export interface Config {
@@ -76,6 +80,13 @@ export interface Config {
   } | null;
   /** Null: no endpoint, and no meeting text ever leaves the machine. */
   llm: { baseURL: string; apiKey: string; model: string; timeoutMs: number; maxRetries: number; chunkChars: number } | null;
+  /** The meeting score sheet; undefined: the common 100-point sheet shipped in config/score-sheets. */
+  scoreSheetFile?: string;
+  /**
+   * The read-only dashboard: served by the bot when `port` is set (or by `npm run dashboard`), reached at
+   * `publicUrl` in the links /dangnhap hands out. Null: no dashboard, /dangnhap says so.
+   */
+  dashboard: { host: string; port: number | null; publicUrl: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -135,7 +146,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxTextLength: e.ZALO_MAX_TEXT,
       }
     : null;
-  return { databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, logFile: e.LOG_FILE, channels, shellSpeaker: e.SHELL_SPEAKER, shellFileDir: e.SHELL_FILE_DIR, llm, telegram, zalo };
+  if (e.DASHBOARD_URL && !/^https?:\/\/[^/]+/.test(e.DASHBOARD_URL)) throw new ConfigError('DASHBOARD_URL must be a full URL, e.g. https://chibo.example.vn');
+  // Loopback unless the operator says otherwise: the dashboard shows the cells' records.
+  const dashboard = e.DASHBOARD_PORT || e.DASHBOARD_URL
+    ? { host: e.DASHBOARD_HOST, port: e.DASHBOARD_PORT ?? null, publicUrl: e.DASHBOARD_URL || `http://${e.DASHBOARD_HOST.includes(':') ? `[${e.DASHBOARD_HOST}]` : e.DASHBOARD_HOST}:${e.DASHBOARD_PORT}` }
+    : null;
+  return {
+    databaseUrl: e.DATABASE_URL, logLevel: e.LOG_LEVEL, logFile: e.LOG_FILE, channels, shellSpeaker: e.SHELL_SPEAKER, shellFileDir: e.SHELL_FILE_DIR, llm, telegram, zalo,
+    ...(e.SCORE_SHEET_FILE ? { scoreSheetFile: e.SCORE_SHEET_FILE } : {}), dashboard,
+  };
 }
 
 /** Reads ./.env when present (Node's own loader); variables already set win. */

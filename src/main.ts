@@ -11,6 +11,7 @@ import { shell as shellText } from './text/vi.ts';
 import { TelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { commandMenu } from './commands/help.commands.ts';
 import { ZaloSessionError } from './channels/zalo/session-error.ts';
+import { loadScoreSheet, ScoreSheetError } from './reports/score-sheet-file.ts';
 
 async function main(argv: string[]): Promise<number> {
   loadDotEnv();
@@ -21,7 +22,16 @@ async function main(argv: string[]): Promise<number> {
   // On the shell the log would mix with the conversation: warnings only, unless a file is given.
   const log = createLogger(shellOnly && !config.logFile ? (config.logLevel === 'info' ? 'warn' : config.logLevel) : config.logLevel, config.logFile);
 
+  const scoreSheet = loadScoreSheet(config.scoreSheetFile);
   const store = await openStore(config.databaseUrl);
+  // A year of example history to try the reports on (examples/*.seed.json), before anything else runs.
+  const seedIndex = argv.indexOf('--seed');
+  if (seedIndex >= 0) {
+    const { readHistory, seedHistory } = await import('./reports/history-seed.ts');
+    const file = argv[seedIndex + 1];
+    if (!file) throw new ConfigError('--seed needs a file, e.g. --seed examples/bao-cao-nam-2025.seed.json');
+    process.stdout.write(`${await seedHistory(store, readHistory(file), { log, scoreSheet })}\n\n`);
+  }
   // The shell alone runs on a simulated clock that :clock moves forward; chat platforms run on real time.
   const chatPlatforms = scriptFile ? [] : config.channels.filter((c) => c !== 'shell');
   const manualClock = shellOnly && !chatPlatforms.length ? new ManualClock(systemClock.now()) : undefined;
@@ -76,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     }));
   }
   const llm = config.llm ? (await import('./llm/openai-summariser.ts')).createOpenAiSummariser({ ...config.llm, log }) : null;
-  bot = createBot({ store, clock, channels, log, llm });
+  bot = createBot({ store, clock, channels, log, llm, scoreSheet, dashboardUrl: config.dashboard?.publicUrl ?? null, startScheduler: !(scriptFile && manualClock) });
   await bot.start();
   // The "/" menu in Telegram, from the command registry, with the Vietnamese summaries.
   if (telegram) await telegram.publishCommands(commandMenu(bot.router.commands)).catch((error: unknown) => log.warn({ err: error }, 'could not publish the command menu'));
@@ -103,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof ZaloSessionError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof ZaloSessionError || error instanceof ScoreSheetError ? error.message : error);
     process.exit(1);
   },
 );

@@ -10,3 +10,11 @@ export const pruneProcessedEvents = (store: Store): Job => ({
     await store.events.pruneBefore(new Date(now.getTime() - PROCESSED_EVENT_RETENTION_MS));
   },
 });
+
+/** Dashboard links and sessions are of no use once expired; a day later their rows go. */
+export const pruneDashboardAccess = (store: Store): Job => ({
+  name: 'prune-dashboard-access',
+  async runDue(now) {
+    await store.dashboard.pruneBefore(new Date(now.getTime() - 24 * 3600 * 1000));
+  },
+});

@@ -6,6 +6,7 @@ import type { MeetingKind, MeetingStatus } from '../domain/meeting.ts';
 import type { PlannedReminder } from '../domain/reminders.ts';
 import type { BallotForm, DecisionKind, Threshold } from '../domain/votes.ts';
 import type { CapturedItem, CaptureTag, MinutesDraft, TaskStatus } from '../domain/minutes.ts';
+import type { Band } from '../domain/scoring.ts';
 
 export interface Clock {
   now(): Date;
@@ -356,7 +357,88 @@ export interface VoteRepository {
   overdue(now: Date): Promise<VoteRecord[]>;
 }
 
+// ---- reports, scoring, the đảng ủy and the dashboard (docs/decisions/0011-reports.md) ----
+
+export interface ScoreRecord {
+  meetingId: number;
+  sheet: string;
+  points: Record<string, number>;
+  /** Criteria the secretary set; the rest are the bot's pre-fill. */
+  judged: string[];
+  total: number | null;
+  band: Band | null;
+  scoredById: number;
+  scoredAt: Date;
+}
+
+/** A meeting with everything a report reads about it, in one read. */
+export interface ReportMeetingRecord {
+  id: number;
+  cellId: number;
+  seq: number;
+  kind: MeetingKind;
+  status: MeetingStatus;
+  startsAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  attendance: { memberId: number; attendance: Attendance }[];
+  /** An approved draft or the full minutes text is stored. */
+  minuted: boolean;
+  score: { total: number; band: Band } | null;
+  resolutions: number;
+}
+
+export interface ReportVoteRecord {
+  meetingId: number;
+  status: 'OPEN' | 'CLOSED';
+  result: unknown;
+  /** Show-of-hands voters and electronic secret voters; never what a secret voter chose. */
+  voterIds: number[];
+}
+
+export interface ReportRepository {
+  /** The cells' closed and scheduled meetings starting in [from, to), their votes and their tasks. */
+  records(cellIds: number[], from: Date, to: Date): Promise<{ meetings: ReportMeetingRecord[]; votes: ReportVoteRecord[]; tasks: TaskRecord[] }>;
+  score(meetingId: number): Promise<ScoreRecord | null>;
+  /** Writes the meeting's score, replacing an earlier one. */
+  saveScore(score: ScoreRecord): Promise<void>;
+}
+
+export interface OrganisationRecord {
+  id: number;
+  name: string;
+  kind: OrganisationKind;
+  parentId: number | null;
+}
+
+export interface OrganisationRepository {
+  get(id: number): Promise<OrganisationRecord | null>;
+  /** Every organisation, parents before children. */
+  all(): Promise<OrganisationRecord[]>;
+  /** Cells directly under one of these organisations. */
+  cellsUnder(organisationIds: number[]): Promise<{ id: number; name: string; organisationId: number }[]>;
+  /** The account is given the đảng ủy's view of the organisation (and everything under it). */
+  grantViewer(organisationId: number, account: AccountRef, at: Date): Promise<void>;
+  revokeViewer(organisationId: number, account: Pick<AccountRef, 'channel' | 'externalId'>): Promise<boolean>;
+  viewersOf(organisationId: number): Promise<AccountRef[]>;
+  /** Organisations the account was given the view of. */
+  viewedBy(account: Pick<AccountRef, 'channel' | 'externalId'>): Promise<number[]>;
+}
+
+export interface DashboardAccessRepository {
+  create(hash: string, kind: 'LINK' | 'SESSION', account: AccountRef, at: Date, expiresAt: Date): Promise<void>;
+  /** Uses a login link once: the account when the link exists, is unused and unexpired; null otherwise. */
+  redeem(hash: string, now: Date): Promise<AccountRef | null>;
+  /** The account of a live session. */
+  session(hash: string, now: Date): Promise<AccountRef | null>;
+  end(hash: string, at: Date): Promise<void>;
+  pruneBefore(before: Date): Promise<number>;
+}
+
 export interface Store {
+  reports: ReportRepository;
+  organisations: OrganisationRepository;
+  dashboard: DashboardAccessRepository;
   votes: VoteRepository;
   minutes: MinutesRepository;
   tasks: TaskRepository;

@@ -5,6 +5,7 @@ import type { Delivery } from '../app/delivery.ts';
 import type { MeetingService } from '../app/meetings.ts';
 import type { VoteService } from '../app/votes.ts';
 import type { MinutesService } from '../app/minutes.ts';
+import type { ReportService } from '../app/reports.ts';
 import type { RosterMember } from '../domain/roster.ts';
 
 export interface Services {
@@ -15,6 +16,9 @@ export interface Services {
   votes: VoteService;
   minutes: MinutesService;
   delivery: Delivery;
+  reports: ReportService;
+  /** The dashboard's public address, for /dangnhap; null when no dashboard is configured. */
+  dashboardUrl: string | null;
 }
 
 /** Everything a handler may use, bound to the chat the event came from. */

@@ -13,6 +13,7 @@ import { createJobRunRepository } from './job-run-repository.ts';
 import { createVoteRepository } from './vote-repository.ts';
 import { createMinutesRepository } from './minutes-repository.ts';
 import { createTaskRepository } from './task-repository.ts';
+import { createDashboardAccessRepository, createOrganisationRepository, createReportRepository } from './report-repository.ts';
 
 /** Migrates the database to the newest schema and returns the repositories over it. */
 export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
@@ -31,6 +32,9 @@ export async function openStore(databaseUrl: string, options: { migrate?: boolea
     votes: createVoteRepository(db, providerOf(databaseUrl)),
     minutes: createMinutesRepository(db),
     tasks: createTaskRepository(db),
+    reports: createReportRepository(db),
+    organisations: createOrganisationRepository(db),
+    dashboard: createDashboardAccessRepository(db),
     isUnavailable: isDatabaseUnavailable,
     close: () => db.$disconnect(),
   };

@@ -194,6 +194,22 @@ export const commandHelp = {
   viec: { syntax: '/viec', summary: 'Xem các việc đang theo dõi và việc quá hạn.' },
   xong: { syntax: '/xong <số việc>', summary: 'Đánh dấu một việc đã hoàn thành (người được giao hoặc chi ủy).', example: '/xong 4' },
   kiemdiem: { syntax: '/kiemdiem', summary: 'Kiểm điểm việc thực hiện nghị quyết tháng trước từ các việc đã giao.' },
+  chamdiem: {
+    syntax: '/chamdiem [số <n>] [<tiêu chí>=<điểm> …]',
+    summary: 'Chấm điểm chất lượng buổi sinh hoạt (thang 100 điểm): bot điền sẵn các tiêu chí tính được, chi ủy chấm phần còn lại.',
+    example: '/chamdiem số 3 1=9 4=18 5=17',
+  },
+  baocao: {
+    syntax: '/baocao [đảng viên | đảng ủy] [tháng 11/2026 | quý 4/2026 | năm 2026]',
+    summary: 'Báo cáo sinh hoạt của chi bộ kèm biểu đồ; "đảng viên": từng đảng viên trong năm (chỉ chi ủy, gửi riêng); "đảng ủy": toàn đảng bộ (người có vai trò đảng ủy).',
+    example: '/baocao quý 4/2026',
+  },
+  xuatbaocao: {
+    syntax: '/xuatbaocao [đảng ủy] [tháng 11/2026 | quý 4/2026 | năm 2026]',
+    summary: 'Xuất báo cáo ra Excel (.xlsx) và CSV, gửi riêng cho người yêu cầu.',
+    example: '/xuatbaocao năm 2026',
+  },
+  dangnhap: { syntax: '/dangnhap', summary: 'Nhận liên kết đăng nhập một lần vào trang theo dõi (chỉ xem), nhắn riêng với bot.' },
 } satisfies Record<string, { syntax: string; summary: string; example?: string }>;
 
 export type CommandName = keyof typeof commandHelp;
@@ -269,6 +285,14 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'task.notFound': (v) => `Không có việc số ${v.seq}. Gõ /viec để xem các việc đang theo dõi.`,
   'task.notOwner': (v) => `Việc số ${v.seq} giao cho đồng chí ${v.owner}; chỉ người được giao hoặc chi ủy đánh dấu hoàn thành.`,
   'task.alreadyDone': (v) => `Việc số ${v.seq} đã được đánh dấu hoàn thành rồi.`,
+  'report.noOrganisation': () => 'Không tìm thấy đảng bộ này.',
+  'report.notViewer': () => 'Báo cáo toàn đảng bộ chỉ dành cho đồng chí được giao vai trò đảng ủy của đảng bộ (do người quản trị bot cấp). Chi ủy xem báo cáo chi bộ bằng /baocao.',
+  'report.periodInvalid': (v) => `Chưa rõ kỳ báo cáo "${v.value}". Ví dụ: /baocao tháng 11/2026, /baocao quý 4/2026, /baocao năm 2026.`,
+  'score.notClosed': (v) => `Cuộc họp số ${v.seq} chưa kết thúc; chấm điểm sau khi kết thúc cuộc họp (/ketthuchop).`,
+  'score.noCriterion': (v) => `Phiếu chấm chỉ có ${v.count} tiêu chí, không có tiêu chí số ${v.number}.`,
+  'score.outOfRange': (v) => `Tiêu chí số ${v.number} chấm từ 0 đến ${v.max} điểm (số nguyên).`,
+  'dashboard.nothingToSee': () => 'Trang theo dõi dành cho chi ủy và đảng ủy; tài khoản này chưa có quyền xem chi bộ hay đảng bộ nào.',
+  'dashboard.off': () => 'Trang theo dõi chưa được bật trên máy chủ của bot (DASHBOARD_PORT hoặc DASHBOARD_URL). Báo người quản trị bot.',
   'meeting.notFound': (v) => `Không có cuộc họp số ${v.seq}. Gõ /lich để xem.`,
   'meeting.noneUpcoming': () => 'Chưa có cuộc họp nào đã thông báo. Gõ /lich để xem.',
   'meeting.notScheduled': (v) => `Cuộc họp số ${v.seq} đã bắt đầu, đã kết thúc hoặc đã huỷ nên không đổi được nữa.`,

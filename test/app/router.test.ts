@@ -1,16 +1,11 @@
 // Router guarantees: per-chat order, replayed events ignored, one error boundary that keeps the bot alive.
-import { createMinutesService } from '../../src/app/minutes.ts';
-import { offlineSummariser } from '../../src/minutes/extract.ts';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDelivery } from '../../src/app/delivery.ts';
-import { createMeetingService } from '../../src/app/meetings.ts';
-import { createVoteService } from '../../src/app/votes.ts';
-import { createRosterService } from '../../src/app/roster.ts';
 import type { ChatRef, UserRef } from '../../src/channels/channel.ts';
 import { MemoryChannel } from '../../src/channels/memory/memory-channel.ts';
 import { createRouter, type Router } from '../../src/commands/router.ts';
+import { createServices } from '../../src/bot.ts';
 import type { Feature } from '../../src/commands/registry.ts';
 import { ManualClock } from '../../src/scheduler/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -64,15 +59,8 @@ describe('router', () => {
       },
     });
     const log = pino({ level: 'info' }, sink);
-    const delivery = createDelivery({ store: db.store, clock, channels: [], log });
-    const meetings = createMeetingService({ store: db.store, clock, delivery, log, instanceId: 'test' });
     router = createRouter({
-      services: {
-        store: db.store, clock, roster: createRosterService({ store: db.store, clock }), delivery,
-        meetings,
-        votes: createVoteService({ store: db.store, clock, delivery, meetings }),
-        minutes: createMinutesService({ store: db.store, clock, delivery, meetings, llm: null, offline: offlineSummariser, log, instanceId: 'test' }),
-      },
+      services: createServices({ store: db.store, clock, channels: [], log, instanceId: 'test' }),
       features: [probe],
       log,
     });

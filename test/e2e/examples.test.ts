@@ -1,7 +1,7 @@
 // Every examples/*.txt script is run as a newcomer would (`npm start -- --script FILE`, a fresh SQLite
 // file), and its transcript must equal examples/<name>.expected.txt, so the README's promises stay true.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,10 @@ function runScript(script: string) {
   const dir = mkdtempSync(join(tmpdir(), 'chibo-e2e-'));
   scratch.push(dir);
   const files = join(dir, 'files');
-  const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['src/main.ts', '--script', `examples/${script}`], {
+  // A script with a history beside it (examples/<name>.seed.json) runs on that history, as the README shows.
+  const seed = script.replace(/\.txt$/, '.seed.json');
+  const seedArgs = existsSync(join(root, 'examples', seed)) ? ['--seed', `examples/${seed}`] : [];
+  const result = spawnSync(join(root, 'node_modules/.bin/tsx'), ['src/main.ts', ...seedArgs, '--script', `examples/${script}`], {
     cwd: root,
     encoding: 'utf8',
     timeout: 60_000,

@@ -12,6 +12,9 @@ import type {
 } from '../channel.ts';
 import { splitText } from '../channel.ts';
 
+
+/** The shell's account id for a speaker's name (the same name is the same account). */
+export const shellUserId = (displayName: string): string => `u:${nameKey(tidyName(displayName))}`;
 export interface ShellOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
@@ -86,7 +89,7 @@ export class ShellChannel implements Channel {
 
   private user(name: string): UserRef {
     const displayName = tidyName(name);
-    const ref: UserRef = { channel: 'shell', userId: `u:${nameKey(displayName)}`, displayName };
+    const ref: UserRef = { channel: 'shell', userId: shellUserId(displayName), displayName };
     this.known.set(ref.userId, ref);
     return ref;
   }
