@@ -29,6 +29,7 @@ import { loadScoreSheet } from './reports/score-sheet-file.ts';
 
 export interface Bot {
   router: Router;
+  services: Services;
   scheduler: Scheduler;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -76,6 +77,7 @@ export function createBot(options: BotOptions): Bot {
   const scheduler = createScheduler({ clock, log, jobs: [pruneProcessedEvents(store), pruneDashboardAccess(store), ...meetings.jobs(), votes.job(), minutes.job()] });
   const bot: Bot = {
     router,
+    services,
     scheduler,
     async start() {
       for (const channel of channels) {

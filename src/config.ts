@@ -147,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
     : null;
   if (e.DASHBOARD_URL && !/^https?:\/\/[^/]+/.test(e.DASHBOARD_URL)) throw new ConfigError('DASHBOARD_URL must be a full URL, e.g. https://chibo.example.vn');
+  const loopback = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(e.DASHBOARD_HOST);
+  if (e.DASHBOARD_PORT && !loopback && !e.DASHBOARD_URL) throw new ConfigError(`DASHBOARD_HOST=${e.DASHBOARD_HOST} listens beyond this machine: set DASHBOARD_URL to the address people open (behind TLS), for the links /dangnhap hands out`);
   // Loopback unless the operator says otherwise: the dashboard shows the cells' records.
   const dashboard = e.DASHBOARD_PORT || e.DASHBOARD_URL
     ? { host: e.DASHBOARD_HOST, port: e.DASHBOARD_PORT ?? null, publicUrl: e.DASHBOARD_URL || `http://${e.DASHBOARD_HOST.includes(':') ? `[${e.DASHBOARD_HOST}]` : e.DASHBOARD_HOST}:${e.DASHBOARD_PORT}` }

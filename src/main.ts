@@ -88,11 +88,17 @@ async function main(argv: string[]): Promise<number> {
   const llm = config.llm ? (await import('./llm/openai-summariser.ts')).createOpenAiSummariser({ ...config.llm, log }) : null;
   bot = createBot({ store, clock, channels, log, llm, scoreSheet, dashboardUrl: config.dashboard?.publicUrl ?? null, startScheduler: !(scriptFile && manualClock) });
   await bot.start();
+  // DASHBOARD_PORT: the bot serves the read-only dashboard too (npm run dashboard serves it alone).
+  const dashboard = config.dashboard?.port
+    ? (await import('./dashboard/server.ts')).createDashboard({ reports: bot.services.reports, store, clock, log, host: config.dashboard.host, port: config.dashboard.port, publicUrl: config.dashboard.publicUrl })
+    : undefined;
+  await dashboard?.start();
   // The "/" menu in Telegram, from the command registry, with the Vietnamese summaries.
   if (telegram) await telegram.publishCommands(commandMenu(bot.router.commands)).catch((error: unknown) => log.warn({ err: error }, 'could not publish the command menu'));
   log.info({ channels: channels.map((c) => c.name), database: config.databaseUrl.split(':')[0], llm: config.llm ? config.llm.baseURL : 'offline' }, 'bot started');
 
   const stop = async () => {
+    await dashboard?.stop();
     await bot!.stop();
     await store.close();
     releaseZalo?.();
