@@ -398,7 +398,7 @@ export interface ReportVoteRecord {
 
 export interface ReportRepository {
   /** The cells' closed and scheduled meetings starting in [from, to), their votes and their tasks. */
-  records(cellIds: number[], from: Date, to: Date): Promise<{ meetings: ReportMeetingRecord[]; votes: ReportVoteRecord[]; tasks: TaskRecord[] }>;
+  records(cellIds: number[], from: Date, to: Date): Promise<{ cells: { id: number; createdAt: Date }[]; meetings: ReportMeetingRecord[]; votes: ReportVoteRecord[]; tasks: TaskRecord[] }>;
   score(meetingId: number): Promise<ScoreRecord | null>;
   /** Writes the meeting's score, replacing an earlier one. */
   saveScore(score: ScoreRecord): Promise<void>;

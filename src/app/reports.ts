@@ -78,7 +78,7 @@ export function createReportService(deps: { store: Store; clock: Clock; sheet: S
         };
       });
       return {
-        cell: { id: cell.id, name: cell.name, organisationPath: cell.organisationPath },
+        cell: { id: cell.id, name: cell.name, organisationPath: cell.organisationPath, since: vietnamDate(records.cells.find((c) => c.id === cell.id)?.createdAt ?? new Date(0)).slice(0, 7) },
         members: members.map((m) => ({ id: m.id, fullName: m.fullName, membership: m.membership, status: m.status })),
         meetings,
         votes: records.votes.filter((v) => meetingIds.has(v.meetingId)).map((v) => ({

@@ -36,6 +36,7 @@ export function parsePeriodKey(key: string): Period | null {
 
 export const quarterOfMonth = (month: string): string => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
 const lastMonthOfQuarter = (quarter: string) => `${quarter.slice(0, 4)}-${pad(3 * Number(quarter.slice(6)))}`;
+const firstMonthOfQuarter = (quarter: string) => `${quarter.slice(0, 4)}-${pad(3 * Number(quarter.slice(6)) - 2)}`;
 
 /** Kinds whose attendance counts toward the member's record and the rate (as the chi ủy's flags count it). */
 export const countsForAttendance = (kind: MeetingKind): boolean => kind === 'THUONG_KY' || kind === 'KET_HOP' || kind === 'CHUYEN_DE';
@@ -93,7 +94,8 @@ export interface ReportTask {
 }
 
 export interface CellData {
-  cell: { id: number; name: string; organisationPath: string[] };
+  /** `since`: the month ("YYYY-MM") the cell began to use the bot; nothing before it is known, so nothing is flagged. */
+  cell: { id: number; name: string; organisationPath: string[]; since: string };
   members: ReportMember[];
   /** Closed meetings and meetings still to come (scheduled), of the period asked and the year around it. */
   meetings: ReportMeeting[];
@@ -104,7 +106,7 @@ export interface CellData {
 
 // ---- a cell's period ----
 
-export type MonthState = 'HELD_MINUTED' | 'HELD_NOT_MINUTED' | 'NOT_HELD' | 'UPCOMING';
+export type MonthState = 'HELD_MINUTED' | 'HELD_NOT_MINUTED' | 'NOT_HELD' | 'UPCOMING' | 'BEFORE';
 
 export interface MonthRow {
   month: string;
@@ -175,7 +177,9 @@ export function cellReport(data: CellData, period: Period, today: string): CellR
     const ofMonth = rated.filter((m) => m.date.startsWith(month));
     const regular = ofMonth.find((m) => holdsMonthly(m.kind));
     const planned = data.meetings.filter((m) => !m.closed && holdsMonthly(m.kind) && m.date.startsWith(month)).sort((a, b) => a.date.localeCompare(b.date))[0];
-    const state: MonthState = regular ? (regular.minuted ? 'HELD_MINUTED' : 'HELD_NOT_MINUTED') : month < thisMonth ? 'NOT_HELD' : 'UPCOMING';
+    const state: MonthState = regular
+      ? (regular.minuted ? 'HELD_MINUTED' : 'HELD_NOT_MINUTED')
+      : month < data.cell.since ? 'BEFORE' : month < thisMonth ? 'NOT_HELD' : 'UPCOMING';
     const shown = regular ?? planned;
     const rates = ofMonth.map((m) => m.rate);
     return {
@@ -192,7 +196,9 @@ export function cellReport(data: CellData, period: Period, today: string): CellR
   const quarters = quarterKeys.map((quarter) => {
     const thematic = data.meetings.filter((m) => m.closed && isThematic(m.kind) && quarterOfMonth(m.date.slice(0, 7)) === quarter).length;
     const ended = lastMonthOfQuarter(quarter) < thisMonth;
-    return { quarter, thematic, ended, lacking: ended && thematic === 0 };
+    // Only a quarter the cell spent wholly with the bot can be said to lack one.
+    const known = firstMonthOfQuarter(quarter) >= data.cell.since;
+    return { quarter, thematic, ended, lacking: ended && known && thematic === 0 };
   });
 
   const counted = rated.filter((m) => m.rate);
@@ -282,7 +288,7 @@ export interface OrganisationReport {
   attendance: { present: number; obliged: number; rate: Ratio };
   scores: { scored: number; averageTenths: number | null; byBand: Record<Band, number> };
   tasks: TaskCounts;
-  /** Cells that did not hold, or held but did not minute, a month's regular meeting (ended months). */
+  /** Cells that did not hold a month's regular meeting (ended months), or held it and have no minutes yet. */
   notHeld: { cellId: number; cellName: string; month: string }[];
   notMinuted: { cellId: number; cellName: string; month: string }[];
   quartersLacking: { cellId: number; cellName: string; quarter: string }[];

@@ -29,7 +29,9 @@ export function createReportRepository(db: Db): ReportRepository {
       });
       const secretVoters = await db.secretVoter.findMany({ where: { voteId: { in: votes.map((v) => v.id) } } });
       const tasks = await db.task.findMany({ where: { meetingId: { in: meetingIds } }, orderBy: [{ cellId: 'asc' }, { seq: 'asc' }] });
+      const cells = await db.cell.findMany({ where: { id: { in: cellIds } }, select: { id: true, createdAt: true } });
       return {
+        cells,
         meetings: meetings.map((m) => ({
           id: m.id,
           cellId: m.cellId,

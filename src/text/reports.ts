@@ -18,6 +18,7 @@ export const monthStateLabel: Record<MonthState, string> = {
   HELD_NOT_MINUTED: 'đã họp, chưa có biên bản',
   NOT_HELD: 'không họp',
   UPCOMING: 'chưa đến kỳ',
+  BEFORE: 'chưa dùng bot',
 };
 
 const monthName = (month: string) => `tháng ${Number(month.slice(5, 7))}/${month.slice(0, 4)}`;
@@ -40,7 +41,7 @@ const bandCounts = (byBand: Record<Band, number>) => (Object.keys(bandLabel) as 
 
 function cellLines(r: CellReport, today: string): string[] {
   const kinds = (Object.keys(shortKind) as MeetingKind[]).filter((k) => r.meetingsByKind[k]).map((k) => `${shortKind[k]} ${r.meetingsByKind[k]}`);
-  const past = r.months.filter((m) => m.state !== 'UPCOMING');
+  const past = r.months.filter((m) => m.state !== 'UPCOMING' && m.state !== 'BEFORE');
   const notHeld = r.months.filter((m) => m.state === 'NOT_HELD').map((m) => monthName(m.month));
   const notMinuted = r.months.filter((m) => m.state === 'HELD_NOT_MINUTED').map((m) => monthName(m.month));
   const held = r.months.filter((m) => m.state === 'HELD_MINUTED' || m.state === 'HELD_NOT_MINUTED').length;
