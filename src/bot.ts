@@ -62,7 +62,7 @@ export function createServices(options: Omit<BotOptions, 'instanceId'> & { insta
   const delivery = createDelivery({ store, clock, channels, log, ...(answerNow ? { answerNow } : {}) });
   const meetings = createMeetingService({ store, clock, delivery, log, instanceId });
   const votes = createVoteService({ store, clock, delivery, meetings });
-  const minutes = createMinutesService({ store, clock, delivery, meetings, llm, offline: offlineSummariser, log, instanceId });
+  const minutes = createMinutesService({ store, clock, delivery, meetings, llm, offline: offlineSummariser, log, instanceId, scoreSheet });
   const reports = createReportService({ store, clock, sheet: scoreSheet, meetings, minutes });
   return { store, clock, roster: createRosterService({ store, clock }), meetings, delivery, votes, minutes, reports, dashboardUrl };
 }

@@ -9,6 +9,7 @@ import {
 } from '../domain/minutes.ts';
 import { nameKey } from '../domain/names.ts';
 import type { RosterMember } from '../domain/roster.ts';
+import type { ScoreSheet } from '../domain/scoring.ts';
 import { vietnamDate } from '../domain/time.ts';
 import { classificationMark } from '../minutes/classification.ts';
 import { minutesDocument, minutesText as t, resolutionDocument, type MinutesRecordView, type PriorTask } from '../text/minutes.ts';
@@ -43,9 +44,11 @@ export interface MinutesDeps {
   offline: Summariser;
   log: Logger;
   instanceId: string;
+  /** The score sheet in use: the biên bản names its criteria next to a stored score. */
+  scoreSheet?: ScoreSheet;
 }
 
-export function createMinutesService({ store, clock, delivery, meetings, llm, offline, log, instanceId }: MinutesDeps) {
+export function createMinutesService({ store, clock, delivery, meetings, llm, offline, log, instanceId, scoreSheet }: MinutesDeps) {
   const today = () => vietnamDate(clock.now());
   const facts = (task: TaskRecord): TaskFacts => ({ status: task.status, dueOn: task.dueOn, doneOn: task.doneAt ? vietnamDate(task.doneAt) : null });
 
@@ -357,6 +360,7 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
         lastMonthNotes: approved?.content.lastMonthNotes.map((i) => i.text) ?? [],
         resolutionVote: adoption ? { yes: adoption.yes, base: adoption.base } : null,
         biThu: snap.members.find((m) => m.role === 'BI_THU')?.fullName ?? null,
+        score: await scoreOf(meeting.id),
       };
       return [minutesDocument(view), resolutionDocument(view)];
     },
@@ -405,6 +409,17 @@ export function createMinutesService({ store, clock, delivery, meetings, llm, of
       };
     },
   };
+
+  /** The meeting's complete score with the sheet's criteria (§5.3: the self-assessment belongs in the biên bản). */
+  async function scoreOf(meetingId: number): Promise<MinutesRecordView['score']> {
+    const score = await store.reports.score(meetingId);
+    if (!score || score.total === null || score.band === null) return null;
+    const sheet = scoreSheet?.id === score.sheet ? scoreSheet : null;
+    const rows = sheet
+      ? sheet.criteria.map((c) => ({ label: c.label, max: c.max, points: score.points[c.id] ?? 0 }))
+      : Object.entries(score.points).map(([id, points]) => ({ label: id, max: null, points }));
+    return { sheetName: sheet?.name ?? score.sheet, total: score.total, band: score.band, rows };
+  }
 
   /** Privately to the owner where the bot can write to them; otherwise in the group, tagging them. */
   async function remindOwner(task: TaskRecord, days: number) {

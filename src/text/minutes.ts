@@ -3,6 +3,8 @@
 import type { AttendanceFacts } from '../domain/attendance.ts';
 import type { CaptureTag, MinutesDraft, RollCount, TaskReview } from '../domain/minutes.ts';
 import type { TaskRecord } from '../app/ports.ts';
+import type { Band } from '../domain/scoring.ts';
+import { bandLabel } from './reports.ts';
 import type { PartyDocument, DocumentBlock } from '../documents/party-document.ts';
 import { formatDayMonthYear } from '../domain/dates.ts';
 import { vietnamClock } from '../domain/time.ts';
@@ -189,6 +191,8 @@ export interface MinutesRecordView {
   /** The vote that adopted the resolution, when the meeting held one. */
   resolutionVote: { yes: number; base: number } | null;
   biThu: string | null;
+  /** The meeting's self-assessment on the score sheet, when the chi ủy completed it (/chamdiem). */
+  score: { sheetName: string; total: number; band: Band; rows: { label: string; max: number | null; points: number }[] } | null;
 }
 
 const upper = (s: string) => s.toLocaleUpperCase('vi');
@@ -282,6 +286,17 @@ export function minutesDocument(v: MinutesRecordView): PartyDocument {
     listOrNone([...v.conclusions, ...v.resolutions.map((r) => `Nghị quyết: ${r}`)]),
     { kind: 'heading', text: 'VI. NHIỆM VỤ VÀ PHÂN CÔNG' },
     listOrNone(v.tasks.map((t) => `Việc số ${t.seq}: ${taskLine(t)}`)),
+    ...(v.score
+      ? [
+        { kind: 'heading' as const, text: 'VII. TỰ ĐÁNH GIÁ CHẤT LƯỢNG SINH HOẠT' },
+        {
+          kind: 'table' as const,
+          header: ['Tiêu chí', 'Điểm tối đa', 'Điểm chấm'],
+          rows: [...v.score.rows.map((r) => [r.label, r.max === null ? '' : String(r.max), String(r.points)]), ['Tổng cộng', '100', String(v.score.total)]],
+        },
+        { kind: 'paragraph' as const, text: `Chi bộ tự đánh giá buổi sinh hoạt đạt ${v.score.total}/100 điểm, xếp loại ${bandLabel[v.score.band]} (${v.score.sheetName}).` },
+      ]
+      : []),
     { kind: 'paragraph', text: `Cuộc họp kết thúc lúc ${time(m.endedAt)} cùng ngày. Biên bản đã được đọc lại trước chi bộ và được thông qua.` },
   );
   return {
