@@ -30,12 +30,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(capabilities?: Partial<ChannelCapabilities>, options: { llm?: Summariser | null } = {}): Promise<Harness> {
+export async function createHarness(capabilities?: Partial<ChannelCapabilities>, options: { llm?: Summariser | null; dashboardUrl?: string } = {}): Promise<Harness> {
   return createHarnessOn(await createTestDatabase(), capabilities, options);
 }
 
 /** The same harness on a database made elsewhere (the benchmarks and drills run outside vitest). */
-export async function createHarnessOn(db: TestDatabase, capabilities?: Partial<ChannelCapabilities>, options: { llm?: Summariser | null } = {}): Promise<Harness> {
+export async function createHarnessOn(db: TestDatabase, capabilities?: Partial<ChannelCapabilities>, options: { llm?: Summariser | null; dashboardUrl?: string } = {}): Promise<Harness> {
   const clock = new ManualClock(new Date('2026-11-23T01:00:00Z'));
   const channel = new MemoryChannel(
     {
@@ -51,7 +51,7 @@ export async function createHarnessOn(db: TestDatabase, capabilities?: Partial<C
       done();
     },
   });
-  const bot = createBot({ store: db.store, clock, channels: [channel], log: pino({ level: 'info' }, sink), llm: options.llm ?? null });
+  const bot = createBot({ store: db.store, clock, channels: [channel], log: pino({ level: 'info' }, sink), llm: options.llm ?? null, dashboardUrl: options.dashboardUrl ?? null });
   await bot.start();
   const group: ChatRef = { channel: 'memory', chatId: 'group-1', kind: 'group', title: 'Chi bộ KP3' };
   let nextId = 100;
