@@ -233,7 +233,7 @@ export function createReportService(deps: { store: Store; clock: Clock; sheet: S
     /** A one-time login link's secret, for an account that may see something. */
     async issueLink(account: AccountRef): Promise<string> {
       const scopes = await service.scopes(account);
-      if (!scopes.cells.length && !scopes.organisations.length) throw new DomainError('dashboard.nothingToSee');
+      if (!scopes.cells.length && !scopes.organisations.length) throw new DomainError('dashboard.nothingToSee', { account: `${account.channel}:${account.externalId}` });
       const secret = randomBytes(32).toString('base64url');
       const now = clock.now();
       await store.dashboard.create(hashOf(secret), 'LINK', account, now, new Date(now.getTime() + LINK_TTL_MS));

@@ -56,7 +56,7 @@ async function viewedRoots(ctx: CommandContext) {
   const { organisations } = await ctx.services.reports.scopes(accountOf(ctx));
   const ids = new Set(organisations.map((o) => o.id));
   const roots = organisations.filter((o) => o.parentId === null || !ids.has(o.parentId));
-  if (!roots.length) throw new DomainError('report.notViewer');
+  if (!roots.length) throw new DomainError('report.notViewer', { account: `${ctx.channel.name}:${ctx.from.userId}` });
   return roots;
 }
 

@@ -178,3 +178,23 @@ export const historyText = {
   alreadySeeded: (group: string) => `Nhóm ${group} đã có chi bộ: bỏ qua (chỉ nạp dữ liệu mẫu vào cơ sở dữ liệu mới).`,
   seeded: (cells: number, meetings: number) => `Đã nạp lịch sử mẫu: ${cells} chi bộ, ${meetings} cuộc họp.`,
 };
+
+/** `npm run danguy`: the operator gives or takes the đảng ủy's view of an organisation. */
+export const viewersCli = {
+  usage: [
+    'Cấp quyền xem báo cáo toàn đảng bộ (vai trò đảng ủy) cho một tài khoản chat:',
+    '  npm run danguy                                   — danh sách đảng bộ và người được xem',
+    '  npm run danguy -- cap <mã đảng bộ> <kênh>:<mã tài khoản> <họ tên>',
+    '  npm run danguy -- thu <mã đảng bộ> <kênh>:<mã tài khoản>',
+    'Mã tài khoản: bot cho biết khi đồng chí đó gõ /dangnhap hoặc /baocao đảng ủy trong tin nhắn riêng.',
+  ].join('\n'),
+  organisation: (id: number, indent: number, name: string, kind: 'DANG_BO' | 'DANG_BO_BO_PHAN') =>
+    `${'  '.repeat(indent)}[${id}] ${name}${kind === 'DANG_BO_BO_PHAN' ? ' (đảng bộ bộ phận)' : ''}`,
+  viewer: (indent: number, account: string, name: string) => `${'  '.repeat(indent)}    xem: ${name} (${account})`,
+  none: 'Chưa có đảng bộ nào: đảng bộ được tạo khi chi bộ đầu tiên của nó dùng /taochibo.',
+  granted: (name: string, org: string) => `Đã cấp cho đồng chí ${name} quyền xem toàn ${org} (và các đảng bộ bộ phận, chi bộ trực thuộc).`,
+  revoked: (org: string) => `Đã thu hồi quyền xem ${org}.`,
+  notGranted: 'Tài khoản này chưa được cấp quyền với đảng bộ đó.',
+  noOrganisation: (id: string) => `Không có đảng bộ mã ${id}. Chạy npm run danguy để xem danh sách.`,
+  badAccount: (value: string) => `Mã tài khoản "${value}" chưa đúng; viết <kênh>:<mã>, ví dụ telegram:123456789 hoặc zalo:8123456789012345678.`,
+};

@@ -144,7 +144,7 @@ describe('/dangnhap', () => {
     expect(await reports.redeemLink(secret!)).toBeNull();
     expect((await reports.session(opened!.session))?.scopes.cells.map((c) => c.name)).toEqual(['Chi bộ Khu phố 3']);
     // A member outside the chi ủy has nothing to see
-    expect(await h.say(cuong, '/dangnhap', h.dm(cuong))).toEqual(['Trang theo dõi dành cho chi ủy và đảng ủy; tài khoản này chưa có quyền xem chi bộ hay đảng bộ nào.']);
+    expect(await h.say(cuong, '/dangnhap', h.dm(cuong))).toEqual([`Trang theo dõi dành cho chi ủy và đảng ủy; tài khoản này (memory:${cuong.userId}) chưa có quyền xem chi bộ hay đảng bộ nào.`]);
   });
 
   it('says so when no dashboard is configured', async () => {

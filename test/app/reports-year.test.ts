@@ -175,7 +175,7 @@ describe('files and pictures of the year', () => {
     await workbook.xlsx.load(Buffer.from(await toXlsx([...cellReportTables(r), memberYearTable(members, 2025, r.cell.name)])) as never);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo tháng', 'Chuyên đề theo quý', 'Cuộc họp', 'Đảng viên 2025']);
     const summary = workbook.getWorksheet('Tổng hợp')!;
-    const value = (label: string) => summary.getSheetValues().find((row) => Array.isArray(row) && row[1] === label)?.[2];
+    const value = (label: string) => (summary.getSheetValues().find((row) => Array.isArray(row) && row[1] === label) as unknown[] | undefined)?.[2];
     expect(value('Số cuộc họp đã tổ chức')).toBe(13);
     expect(value('Tỷ lệ dự họp (%)')).toBe(95.6);
     expect(value('Điểm bình quân')).toBe(91.8);

@@ -115,4 +115,23 @@ describe('example shell scripts', () => {
     const resolution = readFileSync(join(files, 'nghi-quyet-cuoc-hop-so-1.md'), 'utf8');
     expect(resolution).toContain('Nghị quyết được 5/8 đồng chí tán thành, đạt 62,50%.');
   });
+
+  it('bao-cao-nam-2025.txt: a seeded year gives the reports, charts and files the README promises', async () => {
+    const { stdout, files } = runScript('bao-cao-nam-2025.txt');
+    expect(stdout).toContain('Đã nạp lịch sử mẫu: 3 chi bộ, 36 cuộc họp.');
+    expect(stdout).toContain('Tỷ lệ dự họp: 87/91 = 95,60% (vắng có lý do 1, vắng không lý do 3).');
+    expect(stdout).toContain('⚠ Vắng không lý do 3 tháng trong năm (tháng 2/2025, tháng 5/2025, tháng 8/2025)');
+    expect(stdout).toContain('Sinh hoạt thường kỳ: 11/12 tháng đã qua; không họp: tháng 7/2025; chưa có biên bản: tháng 10/2025.');
+    expect(stdout).toContain('quý 2/2025: 0 — THIẾU chuyên đề');
+    expect(stdout).toContain('Cuộc họp đã tổ chức: 36. Tỷ lệ dự họp: 254/264 = 96,21%.');
+    // The member-level report went to the bí thư's private chat only.
+    expect(stdout).toMatch(/\[riêng: Nguyễn Văn An\] Bot:\nĐẢNG VIÊN NĂM 2025/);
+    expect(stdout).not.toMatch(/\[nhóm kp1\] Bot:\nĐẢNG VIÊN NĂM/);
+    const { PNG } = await import('pngjs');
+    expect(PNG.sync.read(readFileSync(join(files, 'bieu-do-diem-chi-bo-2-2025.png'))).height).toBe(500);
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(files, 'bao-cao-dang-bo-1-2025.xlsx'));
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Các chi bộ', 'Lịch sinh hoạt']);
+  });
 });
