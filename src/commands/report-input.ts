@@ -10,14 +10,16 @@ const startsWithWord = (text: string, word: string) => text === word || text.sta
 
 /** What the arguments ask for; without a period, the year of `today` (a Vietnam date). */
 export function readReportArgs(args: string, today: string): { scope: ReportScope; period: Period } {
-  let rest = nameKey(args).replace(/[,.;]/g, ' ').replace(/\s+/g, ' ').trim();
+  // "tháng 3 năm 2025", "quý 4 năm 2026": the word for the year may stand between the two numbers.
+  let rest = nameKey(args).replace(/[,.;]/g, ' ').replace(new RegExp(`(\\d) (?:${w.year.join('|')}) (\\d{4})`), '$1 $2').replace(/\s+/g, ' ').trim();
   let scope: ReportScope = 'cell';
   for (const [candidate, words] of [['members', w.members], ['organisation', w.organisation]] as const) {
     const word = words.find((x) => startsWithWord(rest, x));
-    if (word) {
-      scope = candidate;
-      rest = rest.slice(word.length).trim();
-    }
+    if (!word) continue;
+    // One report at a time: "đảng viên đảng ủy" is not a report.
+    if (scope !== 'cell') throw new DomainError('report.periodInvalid', { value: args.trim() });
+    scope = candidate;
+    rest = rest.slice(word.length).trim();
   }
   const period = readPeriod(rest, Number(today.slice(0, 4)));
   if (!period) throw new DomainError('report.periodInvalid', { value: args.trim() });
@@ -25,8 +27,10 @@ export function readReportArgs(args: string, today: string): { scope: ReportScop
   return { scope, period: scope === 'members' ? { kind: 'year', year: period.year } : period };
 }
 
-function readPeriod(text: string, thisYear: number): Period | null {
-  if (!text) return { kind: 'year', year: thisYear };
+function readPeriod(typed: string, thisYear: number): Period | null {
+  if (!typed) return { kind: 'year', year: thisYear };
+  // "2026-11", "2026-q4" as in the file names and the dashboard's addresses
+  const text = typed.replace(/^(\d{4})-(\d{1,2})$/, '$2/$1').replace(/^(\d{4})-q([1-4])$/, `${w.quarter[0]} $2/$1`);
   const year = (y: string | undefined) => (y === undefined ? thisYear : Number(y));
   const valid = (y: number) => y >= 2000 && y <= 2100;
   let m = new RegExp(`^(?:(?:${w.month.join('|')}) )?(\\d{1,2})(?:[/ -](\\d{4}))?$`).exec(text);

@@ -13,15 +13,17 @@ export interface ReportTable {
 }
 
 const BOM = '\uFEFF';
+/** With a CRLF record delimiter csv-stringify quotes only values holding the full CRLF; a bare line break must be quoted too. */
+const CSV_OPTIONS = { record_delimiter: '\r\n', quoted_match: /[\r\n]/ };
 
 export function toCsv(table: ReportTable): Uint8Array {
-  const text = stringify([table.columns.map((c) => c.header), ...table.rows.map((r) => r.map((v) => (v === null ? '' : v)))], { record_delimiter: '\r\n' });
+  const text = stringify([table.columns.map((c) => c.header), ...table.rows.map((r) => r.map((v) => (v === null ? '' : v)))], CSV_OPTIONS);
   return new TextEncoder().encode(BOM + text);
 }
 
 /** Several tables in one CSV, separated by a blank line, each under its title. */
 export function toCsvAll(tables: ReportTable[]): Uint8Array {
-  const parts = tables.map((t) => stringify([[t.title], t.columns.map((c) => c.header), ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))], { record_delimiter: '\r\n' }));
+  const parts = tables.map((t) => stringify([[t.title], t.columns.map((c) => c.header), ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))], CSV_OPTIONS));
   return new TextEncoder().encode(BOM + parts.join('\r\n'));
 }
 
@@ -43,7 +45,7 @@ export async function toXlsx(tables: ReportTable[]): Promise<Uint8Array> {
     const header = sheet.addRow(table.columns.map((c) => c.header));
     header.font = { bold: true };
     header.alignment = { wrapText: true, vertical: 'middle' };
-    for (const row of table.rows) sheet.addRow(row.map((v) => (v === null ? '' : v)));
+    for (const row of table.rows) sheet.addRow(row); // null stays a blank cell
     table.columns.forEach((c, i) => {
       const column = sheet.getColumn(i + 1);
       if (c.kind === 'percent') column.numFmt = '0.00%';
