@@ -30,6 +30,7 @@ export function shown(call: SentCall): SentItem | null {
   }
   if (call.method === 'editMessageText') return { chatId: String(p.chat_id), text: String(p.text) };
   if (call.method === 'sendDocument') return { chatId: String(p.chat_id), text: `${p.caption ?? ''}\n${p.document?.name ?? p.document?.filename ?? ''}` };
+  if (call.method === 'sendPhoto') return { chatId: String(p.chat_id), text: `${p.caption ?? ''}\n${p.photo?.name ?? p.photo?.filename ?? ''}` };
   return null;
 }
 
@@ -104,6 +105,27 @@ describe('telegram: flood control', () => {
         ['Tin thứ hai', 'ok'],
       ]);
       expect(fake.messagesIn(-100900).map((m) => m.text)).toEqual(['Tin thứ nhất', 'Tin thứ hai']);
+    } finally {
+      await channel.stop();
+      await fake.stop();
+    }
+  });
+});
+
+describe('telegram: pictures', () => {
+  it('sends a chart as a photo with its caption, and a spreadsheet as a document', async () => {
+    const fake = await new FakeTelegram().start();
+    const channel = new TelegramChannel({ token: TOKEN, apiRoot: fake.apiRoot, log: pino({ level: 'silent' }) });
+    await channel.start(async () => undefined);
+    try {
+      const chat: ChatRef = { channel: 'telegram', chatId: '-100901', kind: 'group' };
+      fake.group(-100901, 'Chi bộ');
+      await channel.sendFile(chat, { name: 'bieu-do-du-hop.png', mimeType: 'image/png', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }, 'Tỷ lệ dự họp — năm 2025');
+      await channel.sendFile(chat, { name: 'bao-cao.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: new Uint8Array([1]) });
+      expect(fake.sent.filter((c) => !c.error && c.method.startsWith('send')).map((c) => [c.method, c.payload.caption ?? null])).toEqual([
+        ['sendPhoto', 'Tỷ lệ dự họp — năm 2025'],
+        ['sendDocument', null],
+      ]);
     } finally {
       await channel.stop();
       await fake.stop();

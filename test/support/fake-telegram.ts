@@ -7,14 +7,14 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
-  BotCommand, CallbackQuery, Chat, ChatMember, Document, File, InlineKeyboardMarkup, Message, MessageEntity, Poll, Update, User,
+  BotCommand, CallbackQuery, Chat, ChatMember, Document, File, InlineKeyboardMarkup, Message, MessageEntity, PhotoSize, Poll, Update, User,
 } from 'telegraf/types';
 
 type Json = Record<string, any>;
 export interface SentCall { method: string; payload: Json; error?: { error_code: number; description: string } }
 /** A stored message (the bot's or a user's); edits are applied in place. */
 export type FakeMessage = Message.CommonMessage & {
-  text?: string; entities?: MessageEntity[]; caption?: string; caption_entities?: MessageEntity[]; document?: Document; poll?: Poll; reply_markup?: InlineKeyboardMarkup;
+  text?: string; entities?: MessageEntity[]; caption?: string; caption_entities?: MessageEntity[]; document?: Document; photo?: PhotoSize[]; poll?: Poll; reply_markup?: InlineKeyboardMarkup;
 };
 export interface FakeTelegramOptions {
   /** Clock in ms for message dates and rate limits (default Date.now). */
@@ -421,6 +421,13 @@ export class FakeTelegram extends EventEmitter {
         if (!stored) throw bad('wrong file identifier/HTTP URL specified');
         return this.botMessage(chatId, p, { document: this.documentOf(stored), ...(p.caption ? { caption: String(p.caption) } : {}),
           ...(p.caption_entities ? { caption_entities: p.caption_entities } : {}) });
+      }
+      case 'sendPhoto': {
+        const photo = p.photo;
+        if (!(photo && typeof photo === 'object' && Buffer.isBuffer(photo.bytes))) throw bad('wrong file identifier/HTTP URL specified');
+        const stored = this.storeFile(photo.bytes, photo.filename, photo.mimeType);
+        const size = { file_id: stored.file.file_id, file_unique_id: stored.file.file_unique_id, width: 900, height: 500, file_size: photo.bytes.length };
+        return this.botMessage(chatId, p, { photo: [size], ...(p.caption ? { caption: String(p.caption) } : {}) });
       }
       case 'getFile': {
         const stored = this.files.get(String(p.file_id));

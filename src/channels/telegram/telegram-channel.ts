@@ -34,6 +34,9 @@ const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const
 const isGroup = (chat: Chat) => chat.type === 'group' || chat.type === 'supergroup';
 const displayName = (user: User) => [user.first_name, user.last_name].filter(Boolean).join(' ') || user.username || String(user.id);
 
+
+/** What Telegram shows inline as a photo (it recompresses them, fine for charts). */
+const PHOTO_TYPES = ['image/png', 'image/jpeg'];
 export class TelegramChannel implements Channel {
   readonly name = 'telegram' as const;
   readonly capabilities: ChannelCapabilities = {
@@ -296,8 +299,11 @@ export class TelegramChannel implements Channel {
   }
 
   async sendFile(chat: ChatRef, file: OutboundFile, caption?: string): Promise<MessageRef> {
-    const sent = await this.call(chat, () =>
-      this.bot.telegram.sendDocument(chat.chatId, { source: Buffer.from(file.bytes), filename: file.name }, caption ? { caption: caption.slice(0, 1024) } : {}),
+    const extra = caption ? { caption: caption.slice(0, 1024) } : {};
+    const input = { source: Buffer.from(file.bytes), filename: file.name };
+    // A chart is shown as a picture in the chat; anything else (a biên bản, a spreadsheet) as a document.
+    const sent = await this.call(chat, (): Promise<{ message_id: number }> =>
+      PHOTO_TYPES.includes(file.mimeType) ? this.bot.telegram.sendPhoto(chat.chatId, input, extra) : this.bot.telegram.sendDocument(chat.chatId, input, extra),
     );
     return { chat, messageId: String(sent.message_id) };
   }
