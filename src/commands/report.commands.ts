@@ -44,6 +44,11 @@ async function sendAll(target: { channel: Channel; chat: ChatRef }, text: string
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** Spreadsheets are the point of /xuatbaocao: a channel that cannot send files points to the dashboard instead. */
+function assertFiles(target: { channel: Channel }) {
+  if (!target.channel.capabilities.files) throw new DomainError('report.noFiles');
+}
+
 async function tableFiles(base: string, tables: ReportTable[]): Promise<OutboundFile[]> {
   return [
     { name: `${base}.xlsx`, mimeType: XLSX, bytes: await toXlsx(tables) },
@@ -67,6 +72,7 @@ async function organisationReports(ctx: CommandContext, period: Period, withFile
     const view = await reports.organisationView(org.id, period);
     const name = view.path.join(' / ');
     if (withFiles === 'tables') {
+      assertFiles(target);
       const files = await tableFiles(`bao-cao-dang-bo-${org.id}-${periodKey(period)}`, organisationTables(view));
       await sendAll(target, t.filesCaption(name, period), async () => files.map((file) => ({ file })));
       continue;
@@ -121,6 +127,7 @@ const commands: CommandSpec[] = [
       const members = await reports.memberYears(cell, period.year);
       const tables = [...cellReportTables(report), memberYearTable(members, period.year, cell.name)];
       const target = await privateChat(ctx);
+      assertFiles(target);
       const files = await tableFiles(`bao-cao-chi-bo-${cell.id}-${periodKey(period)}`, tables);
       await sendAll(target, t.filesCaption(cell.name, period), async () => files.map((file) => ({ file })));
       if (target.chat.chatId !== ctx.chat.chatId) await ctx.reply(t.filesSentPrivately(member.fullName));

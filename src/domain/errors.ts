@@ -70,6 +70,7 @@ export type ErrorCode =
   | 'report.noOrganisation'
   | 'report.notViewer'
   | 'report.periodInvalid'
+  | 'report.noFiles'
   | 'score.notClosed'
   | 'score.noCriterion'
   | 'score.outOfRange'

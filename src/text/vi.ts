@@ -288,6 +288,7 @@ export const errors: Record<ErrorCode, (v: Vars) => string> = {
   'report.noOrganisation': () => 'Không tìm thấy đảng bộ này.',
   'report.notViewer': (v) => `Báo cáo toàn đảng bộ chỉ dành cho đồng chí được giao vai trò đảng ủy của đảng bộ (người quản trị bot cấp, mã tài khoản của đồng chí: ${v.account}). Chi ủy xem báo cáo chi bộ bằng /baocao.`,
   'report.periodInvalid': (v) => `Chưa rõ kỳ báo cáo "${v.value}". Ví dụ: /baocao tháng 11/2026, /baocao quý 4/2026, /baocao năm 2026.`,
+  'report.noFiles': () => 'Kênh chat này chưa gửi được tệp. Tải bảng tính Excel, CSV trên trang theo dõi: nhắn riêng /dangnhap cho bot.',
   'score.notClosed': (v) => `Cuộc họp số ${v.seq} chưa kết thúc; chấm điểm sau khi kết thúc cuộc họp (/ketthuchop).`,
   'score.noCriterion': (v) => `Phiếu chấm chỉ có ${v.count} tiêu chí, không có tiêu chí số ${v.number}.`,
   'score.outOfRange': (v) => `Tiêu chí số ${v.number} chấm từ 0 đến ${v.max} điểm (số nguyên).`,

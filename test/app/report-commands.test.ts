@@ -102,10 +102,12 @@ describe('/baocao and /xuatbaocao', () => {
     expect(workbook.getWorksheet('Đảng viên 2026')!.getRow(2).getCell(2).value).toBe('Họ và tên');
   });
 
-  it('a channel that cannot send files gets the figures as text alone', async () => {
+  it('a channel that cannot send files (Zalo) gets the figures as text and is pointed to the dashboard for spreadsheets', async () => {
     const { bt } = await heldMeeting({ files: false });
     await close(bt);
     expect((await h.say(bt, '/baocao'))[0]).toContain('BÁO CÁO SINH HOẠT CHI BỘ — Chi bộ Khu phố 3, năm 2026');
+    // Spreadsheets cannot come this way: the secretary is sent to the dashboard, not told they were sent
+    expect(await h.say(bt, '/xuatbaocao')).toEqual(['Kênh chat này chưa gửi được tệp. Tải bảng tính Excel, CSV trên trang theo dõi: nhắn riêng /dangnhap cho bot.']);
     expect(h.channel.files()).toEqual([]);
   });
 
