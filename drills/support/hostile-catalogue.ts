@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { splitText } from '../../src/channels/channel.ts';
 import * as meetings from '../../src/text/meetings.ts';
 import * as minutes from '../../src/text/minutes.ts';
+import * as reports from '../../src/text/reports.ts';
 import * as vi from '../../src/text/vi.ts';
 import * as votes from '../../src/text/votes.ts';
 import * as when from '../../src/text/when-words.ts';
@@ -28,9 +29,10 @@ export const SUSPICIOUS: readonly { token: string; pattern: RegExp }[] = [
 const INPUT_ONLY = new Set([
   'vi.words.membership', 'vi.words.status', 'vi.words.role', 'vi.words.fieldPrefix', 'vi.words.csvHeader', 'vi.words.organisationBoPhan',
   'meetings.meetingWords', 'votes.voteWords', 'votes.electionWords', 'votes.deadlineLabel', 'votes.paperWords', 'minutes.editLabels',
+  'reports.reportWords', 'reports.historyText', 'reports.viewersCli',
 ]);
 
-const MODULES: Record<string, Record<string, unknown>> = { vi, meetings, votes, minutes, when: { whenExamples: when.whenExamples } };
+const MODULES: Record<string, Record<string, unknown>> = { vi, meetings, votes, minutes, reports, when: { whenExamples: when.whenExamples } };
 
 export interface CatalogueCall {
   key: string;
