@@ -146,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxTextLength: e.ZALO_MAX_TEXT,
       }
     : null;
-  if (e.DASHBOARD_URL && !/^https?:\/\/[^/]+/.test(e.DASHBOARD_URL)) throw new ConfigError('DASHBOARD_URL must be a full URL, e.g. https://chibo.example.vn');
+  if (e.DASHBOARD_URL && !/^https?:\/\/[^/]+\/?$/.test(e.DASHBOARD_URL)) throw new ConfigError('DASHBOARD_URL must be the root of a host, e.g. https://chibo.example.vn (the pages do not live under a path prefix)');
   const loopback = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(e.DASHBOARD_HOST);
   if (e.DASHBOARD_PORT && !loopback && !e.DASHBOARD_URL) throw new ConfigError(`DASHBOARD_HOST=${e.DASHBOARD_HOST} listens beyond this machine: set DASHBOARD_URL to the address people open (behind TLS), for the links /dangnhap hands out`);
   // Loopback unless the operator says otherwise: the dashboard shows the cells' records.

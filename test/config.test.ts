@@ -44,6 +44,9 @@ describe('configuration', () => {
     [{ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }, 'LLM_MODEL'],
     [{ OPENAI_BASE_URL: '127.0.0.1:11434', LLM_MODEL: 'qwen2.5:7b' }, 'OPENAI_BASE_URL'],
     [{ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'm', LLM_TIMEOUT_MS: 'soon' }, 'LLM_TIMEOUT_MS'],
+    [{ DASHBOARD_PORT: '8080', DASHBOARD_HOST: '0.0.0.0' }, 'DASHBOARD_URL'],
+    [{ DASHBOARD_URL: 'https://x.example.vn/dashboard' }, 'DASHBOARD_URL'],
+    [{ DASHBOARD_PORT: 'eighty' }, 'DASHBOARD_PORT'],
   ])('refuses %o at start-up, naming the variable', (env, variable) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(variable);
@@ -55,5 +58,14 @@ describe('configuration', () => {
     expect(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'qwen2.5:7b' }).llm).toEqual({
       baseURL: 'http://127.0.0.1:11434/v1', apiKey: 'none', model: 'qwen2.5:7b', timeoutMs: 60_000, maxRetries: 2, chunkChars: 12_000,
     });
+  });
+
+  it('keeps the dashboard off unless asked, on loopback when asked, and links to the address people open', () => {
+    expect(loadConfig({}).dashboard).toBeNull();
+    expect(loadConfig({ DASHBOARD_PORT: '8080' }).dashboard).toEqual({ host: '127.0.0.1', port: 8080, publicUrl: 'http://127.0.0.1:8080' });
+    expect(loadConfig({ DASHBOARD_PORT: '8080', DASHBOARD_HOST: '0.0.0.0', DASHBOARD_URL: 'https://chibo.example.vn' }).dashboard)
+      .toEqual({ host: '0.0.0.0', port: 8080, publicUrl: 'https://chibo.example.vn' });
+    // The dashboard served by `npm run dashboard` alone, behind a proxy: the bot only needs the address.
+    expect(loadConfig({ DASHBOARD_URL: 'https://chibo.example.vn/' }).dashboard).toEqual({ host: '127.0.0.1', port: null, publicUrl: 'https://chibo.example.vn/' });
   });
 });
