@@ -13,7 +13,24 @@ const monthCell = (month: string) => `${month.slice(5, 7)}/${month.slice(0, 4)}`
 const quarterCell = (quarter: string) => `Quý ${quarter.slice(6)}/${quarter.slice(0, 4)}`;
 const tenths = (t: number | null) => (t === null ? null : t / 10);
 
-function summaryTable(name: string, period: Period, rows: [string, string | number | null][]): ReportTable {
+type Row = [string, string | number | null];
+
+/** Rows both the cell's and the đảng bộ's summaries carry. */
+const rateRow = (rate: Ratio): Row => ['Tỷ lệ dự họp (%)', fraction(rate) === null ? null : Math.round(fraction(rate)! * 10_000) / 100];
+const scoreRows = (s: CellReport['scores']): Row[] => [
+  ['Số cuộc được chấm điểm', s.scored],
+  ['Điểm bình quân', tenths(s.averageTenths)],
+  ...(Object.keys(bandLabel) as (keyof typeof bandLabel)[]).map((b): Row => [`  Xếp loại ${bandLabel[b]}`, s.byBand[b]]),
+];
+const taskRows = (t: CellReport['tasks']): Row[] => [
+  ['Việc được giao', t.assigned],
+  ['Việc hoàn thành đúng hạn', t.doneOnTime],
+  ['Việc hoàn thành trễ hạn', t.doneLate],
+  ['Việc đang làm', t.open],
+  ['Việc quá hạn', t.overdue],
+];
+
+function summaryTable(name: string, period: Period, rows: Row[]): ReportTable {
   return { name: 'Tổng hợp', title: `${name} — ${periodLabel(period)}`, columns: [{ header: 'Chỉ tiêu' }, { header: 'Số liệu' }], rows };
 }
 
@@ -31,20 +48,14 @@ export function cellReportTables(r: CellReport): ReportTable[] {
       ['Lượt phải dự', r.attendance.obliged],
       ['Lượt vắng có lý do', r.attendance.excused],
       ['Lượt vắng không lý do', r.attendance.unexcused],
-      ['Tỷ lệ dự họp (%)', fraction(r.attendance.rate) === null ? null : Math.round(fraction(r.attendance.rate)! * 10_000) / 100],
+      rateRow(r.attendance.rate),
       ['Thời lượng bình quân (phút)', r.duration.averageMinutes],
       ['Số cuộc dưới thời lượng tối thiểu', r.duration.belowMinimum],
-      ['Số cuộc được chấm điểm', r.scores.scored],
-      ['Điểm bình quân', tenths(r.scores.averageTenths)],
-      ...(Object.keys(bandLabel) as (keyof typeof bandLabel)[]).map((b): [string, number] => [`  Xếp loại ${bandLabel[b]}`, r.scores.byBand[b]]),
+      ...scoreRows(r.scores),
       ['Biểu quyết đã kết thúc', r.decisions.closed],
       ['Biểu quyết thông qua', r.decisions.passed],
       ['Nghị quyết đã duyệt', r.decisions.resolutions],
-      ['Việc được giao', r.tasks.assigned],
-      ['Việc hoàn thành đúng hạn', r.tasks.doneOnTime],
-      ['Việc hoàn thành trễ hạn', r.tasks.doneLate],
-      ['Việc đang làm', r.tasks.open],
-      ['Việc quá hạn', r.tasks.overdue],
+      ...taskRows(r.tasks),
     ]),
     {
       name: 'Theo tháng',
@@ -102,16 +113,12 @@ export function organisationTables(view: OrganisationView): ReportTable[] {
       ['Số cuộc họp đã tổ chức', r.held],
       ['Lượt có mặt', r.attendance.present],
       ['Lượt phải dự', r.attendance.obliged],
-      ['Tỷ lệ dự họp (%)', fraction(r.attendance.rate) === null ? null : Math.round(fraction(r.attendance.rate)! * 10_000) / 100],
-      ['Số cuộc được chấm điểm', r.scores.scored],
-      ['Điểm bình quân', tenths(r.scores.averageTenths)],
-      ...(Object.keys(bandLabel) as (keyof typeof bandLabel)[]).map((b): [string, number] => [`  Xếp loại ${bandLabel[b]}`, r.scores.byBand[b]]),
+      rateRow(r.attendance.rate),
+      ...scoreRows(r.scores),
       ['Lượt chi bộ không họp thường kỳ (tháng)', r.notHeld.length],
       ['Lượt chi bộ chưa có biên bản (tháng)', r.notMinuted.length],
       ['Lượt quý thiếu chuyên đề', r.quartersLacking.length],
-      ['Việc được giao', r.tasks.assigned],
-      ['Việc hoàn thành đúng hạn', r.tasks.doneOnTime],
-      ['Việc quá hạn', r.tasks.overdue],
+      ...taskRows(r.tasks),
     ]),
     {
       name: 'Các chi bộ',
