@@ -1,11 +1,10 @@
 // Reports and scores in the chat: /baocao (figures and charts), /xuatbaocao (Excel and CSV files),
 // /chamdiem (the meeting's score sheet) and /dangnhap (a one-time link to the read-only dashboard).
 import type { Channel, ChatRef, OutboundFile } from '../channels/channel.ts';
-import type { AccountRef, CellRecord } from '../app/ports.ts';
+import type { AccountRef } from '../app/ports.ts';
 import { LINK_TTL_MS } from '../app/reports.ts';
 import { DomainError } from '../domain/errors.ts';
 import { periodKey, type Period } from '../domain/reports.ts';
-import { isSecretariat, type RosterMember } from '../domain/roster.ts';
 import { vietnamDate } from '../domain/time.ts';
 import { renderChartPng } from '../reports/charts.ts';
 import { toCsvAll, toXlsx, type ReportTable } from '../reports/exports.ts';
@@ -15,17 +14,9 @@ import { reportText as t } from '../text/reports.ts';
 import type { CommandContext } from './context.ts';
 import { readMeetingNumber } from './meeting-input.ts';
 import { readReportArgs } from './report-input.ts';
-import type { CommandSpec, Feature } from './registry.ts';
+import { requireAccess, type CommandSpec, type Feature } from './registry.ts';
 
 const accountOf = (ctx: CommandContext): AccountRef => ({ channel: ctx.channel.name, externalId: ctx.from.userId, displayName: ctx.from.displayName });
-
-/** The cell's committee, checked here because these commands also serve đảng ủy viewers outside any cell. */
-function committeeOf(ctx: CommandContext, name: string): { cell: CellRecord; member: RosterMember } {
-  if (!ctx.cell) throw new DomainError(ctx.chat.kind === 'group' ? 'cell.notBound' : 'access.notLinkedPrivate');
-  if (!ctx.member) throw new DomainError('access.stranger');
-  if (!isSecretariat(ctx.member.role)) throw new DomainError('access.secretariatOnly', { name });
-  return { cell: ctx.cell, member: ctx.member };
-}
 
 /** The requester's private chat on this channel: where anything for the committee or the đảng ủy goes. */
 async function privateChat(ctx: CommandContext): Promise<{ channel: Channel; chat: ChatRef }> {
@@ -96,16 +87,16 @@ const commands: CommandSpec[] = [
       const { reports } = ctx.services;
       if (scope === 'organisation') return organisationReports(ctx, period, 'charts');
       if (scope === 'members') {
-        const { cell, member } = committeeOf(ctx, 'baocao');
+        const { cell, member } = requireAccess('secretariat', ctx, 'baocao');
         const rows = await reports.memberYears(cell, period.year);
         const target = await privateChat(ctx);
         await target.channel.send(target.chat, { text: t.members(cell.name, period.year, rows) });
         if (target.chat.chatId !== ctx.chat.chatId) await ctx.reply(t.membersSentPrivately(member.fullName));
         return;
       }
-      if (!ctx.cell) throw new DomainError(ctx.chat.kind === 'group' ? 'cell.notBound' : 'access.notLinkedPrivate');
-      if (!ctx.member) throw new DomainError('access.stranger');
-      const report = await reports.cellReport(ctx.cell, period);
+      // Open to anyone for the đảng ủy's report above; the cell's own figures are for its members.
+      const { cell } = requireAccess('member', ctx, 'baocao');
+      const report = await reports.cellReport(cell, period);
       await sendAll({ channel: ctx.channel, chat: ctx.chat }, t.cell(report, vietnamDate(ctx.now)), async () =>
         Promise.all(cellCharts(report, reports.sheet).map(async (spec, i) => ({
           file: { name: `bieu-do-${i === 0 ? 'du-hop' : 'diem'}-chi-bo-${report.cell.id}-${periodKey(period)}.png`, mimeType: 'image/png', bytes: await renderChartPng(spec) },
@@ -121,7 +112,7 @@ const commands: CommandSpec[] = [
     async run(ctx) {
       const { scope, period } = readReportArgs(ctx.args, vietnamDate(ctx.now));
       if (scope === 'organisation') return organisationReports(ctx, period, 'tables');
-      const { cell, member } = committeeOf(ctx, 'xuatbaocao');
+      const { cell, member } = requireAccess('secretariat', ctx, 'xuatbaocao');
       const { reports } = ctx.services;
       const report = await reports.cellReport(cell, period);
       const members = await reports.memberYears(cell, period.year);

@@ -6,10 +6,10 @@ import { askIn } from '../app/delivery.ts';
 import type { CellRecord } from '../app/ports.ts';
 import { DomainError } from '../domain/errors.ts';
 import { nameKey } from '../domain/names.ts';
-import { isSecretariat, type RosterMember } from '../domain/roster.ts';
+import type { RosterMember } from '../domain/roster.ts';
 import { commandHelp, errorText, text } from '../text/vi.ts';
 import type { CommandContext, HandlerContext, PromptHandler, Services } from './context.ts';
-import type { CommandSpec, Feature } from './registry.ts';
+import { requireAccess, type CommandSpec, type Feature } from './registry.ts';
 
 /** How long the bot takes a member's next message as the answer it asked for. */
 export const AWAIT_TEXT_MS = 30 * 60_000;
@@ -85,11 +85,7 @@ export function createRouter(deps: { services: Services; features: Feature[]; lo
     if (spec.scope === 'private' && event.chat.kind !== 'private') throw new DomainError('command.privateOnly', { name: spec.name });
     const cell = await resolveCell(channel, event);
     const member = cell ? await resolveMember(channel, cell, event.from) : null;
-    if (spec.access !== 'anyone') {
-      if (!cell) throw new DomainError(event.chat.kind === 'group' ? 'cell.notBound' : 'access.notLinkedPrivate');
-      if (!member) throw new DomainError('access.stranger');
-      if (spec.access === 'secretariat' && !isSecretariat(member.role)) throw new DomainError('access.secretariatOnly', { name: spec.name });
-    }
+    if (spec.access !== 'anyone') requireAccess(spec.access, { cell, member, chat: event.chat }, spec.name);
     const args = await namesForTags(event.args, event.mentions, cell);
     const ctx: CommandContext = { ...context(channel, event, cell, member), args: args.trim(), file: event.file };
     try {
