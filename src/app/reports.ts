@@ -2,7 +2,6 @@
 // of its members' year and of a đảng bộ's cells, read from what the bot stored; the score sheet
 // pre-filled from facts; one-time dashboard links.
 import { createHash, randomBytes } from 'node:crypto';
-import type { ChannelName } from '../channels/channel.ts';
 import { DomainError } from '../domain/errors.ts';
 import { durationCheck, minimumMinutes } from '../domain/meeting.ts';
 import { nameKey } from '../domain/names.ts';
@@ -96,12 +95,17 @@ export function createReportService(deps: { store: Store; clock: Clock; sheet: S
     }));
   }
 
-  /** Organisations under (and including) these, parents first. */
-  async function subtree(roots: number[]): Promise<OrganisationRecord[]> {
-    const all = await store.organisations.all();
+  /** Organisations under (and including) these, parents first, out of the list `all()` gives. */
+  function subtree(all: OrganisationRecord[], roots: number[]): OrganisationRecord[] {
     const inside = new Set(roots);
     for (const org of all) if (org.parentId !== null && inside.has(org.parentId)) inside.add(org.id);
     return all.filter((o) => inside.has(o.id));
+  }
+
+  /** Names from the top down to `org`'s own. */
+  function pathOf(all: OrganisationRecord[], org: OrganisationRecord): string[] {
+    const parent = all.find((o) => o.id === org.parentId);
+    return [...(parent ? pathOf(all, parent) : []), org.name];
   }
 
   async function cellsOf(organisationIds: number[]): Promise<CellRecord[]> {
@@ -153,32 +157,25 @@ export function createReportService(deps: { store: Store; clock: Clock; sheet: S
     },
 
     async organisationView(organisationId: number, period: Period): Promise<OrganisationView> {
-      const organisation = await store.organisations.get(organisationId);
+      const all = await store.organisations.all();
+      const organisation = all.find((o) => o.id === organisationId);
       if (!organisation) throw new DomainError('report.noOrganisation');
-      const tree = await subtree([organisationId]);
-      const cells = await cellsOf(tree.map((o) => o.id));
+      const cells = await cellsOf(subtree(all, [organisationId]).map((o) => o.id));
       const data = await cellData(cells, period.year, period.year);
-      const reports = data.map((d) => cellReport(d, period, today()));
+      const now = clock.now();
+      // The registered rule is in the cell data already; only meetings beyond the period's year are read again.
+      const calendar = await Promise.all(data.map(async (d): Promise<CalendarRow> => ({
+        cell: { id: d.cell.id, name: d.cell.name },
+        rule: d.rule,
+        upcoming: (await store.meetings.list(d.cell.id, ['SCHEDULED']))
+          .filter((m) => m.startsAt >= now).map((m) => ({ seq: m.seq, kind: m.kind, ...vietnamClock(m.startsAt), place: m.place })),
+      })));
       return {
         organisation,
-        path: [...(await pathOf(organisation)), organisation.name],
-        report: organisationReport(reports, period),
-        calendar: await service.calendar(cells),
+        path: pathOf(all, organisation),
+        report: organisationReport(data.map((d) => cellReport(d, period, today())), period),
+        calendar,
       };
-    },
-
-    /** Each cell's registered monthly rule and the meetings it has scheduled from today on. */
-    async calendar(cells: CellRecord[]): Promise<CalendarRow[]> {
-      const now = clock.now();
-      return Promise.all(cells.map(async (cell) => {
-        const { rule } = await store.settings.get(cell.id);
-        const upcoming = await store.meetings.list(cell.id, ['SCHEDULED']);
-        return {
-          cell: { id: cell.id, name: cell.name },
-          rule: rule && { dayOfMonth: rule.dayOfMonth, time: rule.time, place: rule.place },
-          upcoming: upcoming.filter((m) => m.startsAt >= now).map((m) => ({ seq: m.seq, kind: m.kind, ...vietnamClock(m.startsAt), place: m.place })),
-        };
-      }));
     },
 
     // ---- scoring (§6.2) ----
@@ -219,7 +216,7 @@ export function createReportService(deps: { store: Store; clock: Clock; sheet: S
 
     async scopes(account: AccountRef): Promise<Scopes> {
       const cells = (await membersOf(account)).filter((x) => isSecretariat(x.member.role)).map((x) => x.cell);
-      const organisations = await subtree(await store.organisations.viewedBy(account));
+      const organisations = subtree(await store.organisations.all(), await store.organisations.viewedBy(account));
       return { cells, organisations };
     },
 
@@ -260,23 +257,7 @@ export function createReportService(deps: { store: Store; clock: Clock; sheet: S
       await store.dashboard.end(hashOf(secret), clock.now());
     },
 
-    /** The đảng ủy's view is given by the deployment's operator (npm run danguy), never from a chat. */
-    async grantViewer(organisationId: number, account: { channel: ChannelName; externalId: string; displayName: string }) {
-      if (!(await store.organisations.get(organisationId))) throw new DomainError('report.noOrganisation');
-      await store.organisations.grantViewer(organisationId, account, clock.now());
-    },
   };
-
-  async function pathOf(org: OrganisationRecord): Promise<string[]> {
-    const path: string[] = [];
-    for (let id = org.parentId; id !== null; ) {
-      const parent = await store.organisations.get(id);
-      if (!parent) break;
-      path.unshift(parent.name);
-      id = parent.parentId;
-    }
-    return path;
-  }
 
   return service;
 }
