@@ -94,7 +94,6 @@ export async function seedHistory(store: Store, history: History, options: { log
     clock.reset(at); // each cell walks through its own year
     const fields = (m: (typeof spec.members)[number]) => ({ fullName: m.name, membership: m.membership, status: m.status, role: m.role, phone: null, admittedOn: null });
     const [founderSpec, ...others] = spec.members;
-    const account = (name: string): AccountRef => ({ channel: 'shell', externalId: shellUserId(name), displayName: name });
     const { cell, founder } = await store.cells.create({ name: spec.name, organisations: orgPath(spec.organisation), chat, founder: fields(founderSpec!), founderAccount: account(founderSpec!.name) }, at);
     const members: RosterMember[] = [founder];
     for (const m of others) members.push(await store.members.add(cell.id, fields(m), founder.id, at));
@@ -177,8 +176,7 @@ export async function seedHistory(store: Store, history: History, options: { log
     await store.organisations.grantViewer(parentId, account(v.name), clock.now());
   }
   return [...skipped, t.seeded(cellCount, meetingCount)].join('\n');
-
-  function account(name: string): AccountRef {
-    return { channel: 'shell', externalId: shellUserId(name), displayName: name };
-  }
 }
+
+/** The shell account of a person named in the file (the shell trusts names). */
+const account = (name: string): AccountRef => ({ channel: 'shell', externalId: shellUserId(name), displayName: name });

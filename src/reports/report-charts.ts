@@ -3,7 +3,7 @@
 import type { Ratio } from '../domain/attendance.ts';
 import type { CellReport, MonthRow, Period } from '../domain/reports.ts';
 import { ATTENDANCE_THRESHOLD_PERCENT, percentHundredths } from '../domain/attendance.ts';
-import type { ScoreSheet } from '../domain/scoring.ts';
+import { bandOf, type ScoreSheet } from '../domain/scoring.ts';
 import { monthShort, reportText } from '../text/reports.ts';
 import type { ChartSpec } from './charts.ts';
 
@@ -58,7 +58,8 @@ export function organisationCharts(name: string, period: Period, cells: CellRepo
     const rates = cells.map((c) => c.months[i]!.rate).filter((r): r is Ratio => r !== null);
     const scores = cells.map((c) => c.months[i]!.score).filter((s) => s !== null);
     const rate = rates.length ? rates.reduce((a, b) => ({ num: a.num + b.num, den: a.den + b.den })) : null;
-    const score = scores.length ? { total: Math.round(scores.reduce((a, s) => a + s.total, 0) / scores.length), band: scores[0]!.band } : null;
+    const total = scores.length ? Math.round(scores.reduce((a, s) => a + s.total, 0) / scores.length) : null;
+    const score = total === null ? null : { total, band: bandOf(sheet, total) };
     return { ...m, rate, score };
   });
   const whole = [{ name, months }];
