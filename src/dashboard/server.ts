@@ -10,10 +10,13 @@ import { SESSION_TTL_MS, type ReportService, type Scopes } from '../app/reports.
 import { parsePeriodKey, periodKey, type Period } from '../domain/reports.ts';
 import { vietnamDate } from '../domain/time.ts';
 import { renderChartSvg, type ChartSpec } from '../reports/charts.ts';
+import { cellCharts, organisationCharts } from '../reports/report-charts.ts';
+
+const PAGE_CHART_SIZE = { width: 800, height: 360 };
 import { toCsv, toCsvAll, toXlsx, type ReportTable } from '../reports/exports.ts';
 import { cellReportTables, memberYearTable, organisationTables } from '../text/report-tables.ts';
 import {
-  cellCharts, cellPage, dashboardFiles, messagePage, organisationCharts, organisationPage, overviewPage, type DashboardMessage, type MeetingDetail,
+  cellPage, dashboardFiles, messagePage, organisationPage, overviewPage, type DashboardMessage, type MeetingDetail,
 } from '../text/dashboard.ts';
 import { trusted, type Html } from './html.ts';
 import { paths, type FileKind } from './paths.ts';
@@ -168,12 +171,13 @@ export function createDashboard({ reports, store, clock, log, host = '127.0.0.1'
 
   // ---- pages ----
 
+  /** The chat's charts (src/reports/report-charts.ts), drawn smaller to sit in a page. */
   async function charts(specs: ChartSpec[]): Promise<Html[]> {
     const out: Html[] = [];
     for (const spec of specs) {
       try {
         // ECharts escapes the texts it draws; the SVG is the library's own markup.
-        out.push(trusted(await renderChartSvg(spec)));
+        out.push(trusted(await renderChartSvg({ ...spec, ...PAGE_CHART_SIZE })));
       } catch (error) {
         log.warn({ err: error }, 'dashboard chart could not be drawn');
       }
@@ -189,7 +193,7 @@ export function createDashboard({ reports, store, clock, log, host = '127.0.0.1'
 
   async function organisation(s: Session, id: number, period: Period): Promise<Reply> {
     const view = await reports.organisationView(id, period);
-    const drawn = await charts(organisationCharts(view.organisation.name, view.report, reports.sheet.bands));
+    const drawn = await charts(organisationCharts(view.organisation.name, period, view.report.cells, reports.sheet));
     return page(200, organisationPage({ viewer: s.account.displayName, today: today(), period, view, charts: drawn }));
   }
 
@@ -201,7 +205,7 @@ export function createDashboard({ reports, store, clock, log, host = '127.0.0.1'
       details.set(m.id, { votes, outcomes, tasks });
     }
     const members = committee ? await reports.memberYears(record, period.year) : null;
-    const drawn = await charts(cellCharts(report, reports.sheet.bands));
+    const drawn = await charts(cellCharts(report, reports.sheet));
     return page(200, cellPage({ viewer: s.account.displayName, today: today(), period, report, details, members, charts: drawn }));
   }
 

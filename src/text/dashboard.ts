@@ -5,14 +5,13 @@ import type { CellRecord, OrganisationRecord, OutcomeRecord, TaskRecord, VoteRec
 import { MAX_CONSECUTIVE_EXCUSED, UNEXCUSED_MONTHS_ALERT, type Ratio } from '../domain/attendance.ts';
 import { formatDayMonthYear } from '../domain/dates.ts';
 import { reviewTask, type TaskReview } from '../domain/minutes.ts';
-import { periodMonths, type CellReport, type MemberYear, type MonthRow, type OrganisationReport, type Period } from '../domain/reports.ts';
+import { type CellReport, type MemberYear, type MonthRow, type OrganisationReport, type Period } from '../domain/reports.ts';
 import { BANDS, type Band } from '../domain/scoring.ts';
 import { vietnamDate } from '../domain/time.ts';
 import { html, trusted, type Html, type HtmlValue } from '../dashboard/html.ts';
 import { paths, type FileKind } from '../dashboard/paths.ts';
-import type { ChartSpec } from '../reports/charts.ts';
 import { formatPercent, kindLabel } from './meetings.ts';
-import { bandLabel, monthShort, monthStateLabel, periodLabel, rateText, reportText, shortKind, taskLine, tenthsText } from './reports.ts';
+import { bandLabel, monthShort, monthStateLabel, periodLabel, rateText, shortKind, taskLine, tenthsText } from './reports.ts';
 import { labels } from './vi.ts';
 
 // ---- words ----
@@ -433,64 +432,3 @@ ${v.members ? memberTable(id, v.period.year, v.members) : null}`;
   return page({ title, viewer: v.viewer, today: v.today }, body);
 }
 
-// ---- charts ----
-
-const percentValue = (r: Ratio | null) => (r && r.den ? Math.round((1000 * r.num) / r.den) / 10 : null);
-
-function attendanceSpec(title: string, months: string[], rates: (Ratio | null)[]): ChartSpec {
-  return {
-    kind: 'line',
-    title,
-    categories: months.map(monthShort),
-    series: [{ name: reportText.chart.attendanceSeries, values: rates.map(percentValue) }],
-    yMin: 0,
-    yMax: 100,
-    unit: '%',
-    markLines: [{ value: 85, label: reportText.chart.threshold }],
-    width: 800,
-    height: 360,
-  };
-}
-
-function scoreSpec(title: string, months: string[], scores: (number | null)[], bands: { TOT: number; KHA: number; TRUNG_BINH: number }): ChartSpec {
-  return {
-    kind: 'bar',
-    title,
-    categories: months.map(monthShort),
-    series: [{ name: reportText.chart.scoreSeries, values: scores }],
-    yMin: 0,
-    yMax: 100,
-    markLines: [
-      { value: bands.TOT, label: reportText.chart.bandLine('TOT', bands.TOT) },
-      { value: bands.KHA, label: reportText.chart.bandLine('KHA', bands.KHA) },
-      { value: bands.TRUNG_BINH, label: reportText.chart.bandLine('TRUNG_BINH', bands.TRUNG_BINH) },
-    ],
-    width: 800,
-    height: 360,
-  };
-}
-
-type Bands = { TOT: number; KHA: number; TRUNG_BINH: number };
-
-/** Attendance rate per month (line, 85 % marked) and the regular meeting's score per month (bars, band lines). */
-export function cellCharts(r: CellReport, bands: Bands): ChartSpec[] {
-  const months = r.months.map((m) => m.month);
-  return [
-    attendanceSpec(reportText.chart.attendanceTitle(r.cell.name, r.period), months, r.months.map((m) => m.rate)),
-    scoreSpec(reportText.chart.scoreTitle(r.cell.name, r.period), months, r.months.map((m) => m.score?.total ?? null), bands),
-  ];
-}
-
-/** The same over every cell of the đảng bộ: the month's attendance summed, the cells' scores averaged. */
-export function organisationCharts(name: string, r: OrganisationReport, bands: Bands): ChartSpec[] {
-  const months = periodMonths(r.period);
-  const rates = months.map((month) => {
-    const rows = r.cells.map((c) => c.months.find((m) => m.month === month)?.rate ?? null).filter((x): x is Ratio => x !== null);
-    return rows.length ? rows.reduce((a, b) => ({ num: a.num + b.num, den: a.den + b.den })) : null;
-  });
-  const scores = months.map((month) => {
-    const totals = r.cells.map((c) => c.months.find((m) => m.month === month)?.score?.total).filter((x): x is number => typeof x === 'number');
-    return totals.length ? Math.round((10 * totals.reduce((a, b) => a + b, 0)) / totals.length) / 10 : null;
-  });
-  return [attendanceSpec(reportText.chart.attendanceTitle(name, r.period), months, rates), scoreSpec(reportText.chart.scoreTitle(name, r.period), months, scores, bands)];
-}
