@@ -47,32 +47,28 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 export async function createBenchDatabase(kind: DbKind): Promise<BenchDatabase> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'chibo-bench-'));
-    const url = `file:${join(dir, 'bench.db')}`;
-    await migrate(url);
-    const store = await openStore(url, { migrate: false });
-    return {
-      kind, url, store,
-      async drop() {
-        await store.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  if (!postgresUrl()) throw new Error('PostgreSQL needs DATABASE_URL=postgres://…');
-  const name = `chibo_bench_${randomBytes(5).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = withDatabaseName(postgresUrl()!, name);
+  const { url, remove } = await freshDatabase(kind);
   await migrate(url);
   const store = await openStore(url, { migrate: false });
   return {
     kind, url, store,
     async drop() {
       await store.close();
-      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await remove();
     },
   };
+}
+
+/** An empty database of this kind, and how to remove it afterwards. */
+async function freshDatabase(kind: DbKind): Promise<{ url: string; remove(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'chibo-bench-'));
+    return { url: `file:${join(dir, 'bench.db')}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (!postgresUrl()) throw new Error('PostgreSQL needs DATABASE_URL=postgres://…');
+  const name = `chibo_bench_${randomBytes(5).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  return { url: withDatabaseName(postgresUrl()!, name), remove: async () => { await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)); } };
 }
 
 /** The bench database in the shape the test harness takes (test/support/bot-harness.ts createHarnessOn). */
